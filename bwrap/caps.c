@@ -1,0 +1,76 @@
+/* caps.c - capability sets. */
+#include "caps.h"
+
+#include "log.h"
+
+#include <errno.h>
+#include <linux/capability.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/capability.h>
+#include <sys/prctl.h>
+
+int caps_from_name(const char *name)
+{
+	if (strcasecmp(name, "ALL") == 0)
+		return CAPS_ALL;
+	char buf[64];
+	if (strncasecmp(name, "CAP_", 4) != 0)
+		snprintf(buf, sizeof buf, "cap_%s", name);
+	else
+		snprintf(buf, sizeof buf, "%s", name);
+	cap_value_t v;
+	if (cap_from_name(buf, &v) < 0 || v < 0 || v > 63)
+		return -EINVAL;
+	return (int)v;
+}
+
+static int last_cap(void)
+{
+	int last = CAP_LAST_CAP;
+	/* the running kernel may know more caps than our headers */
+	FILE *f = fopen("/proc/sys/kernel/cap_last_cap", "re");
+	if (f) {
+		int v;
+		if (fscanf(f, "%d", &v) == 1 && v > 0 && v < 64)
+			last = v;
+		fclose(f);
+	}
+	return last;
+}
+
+int caps_drop_all_but(uint64_t keep)
+{
+	int last = last_cap();
+	for (int c = 0; c <= last; c++) {
+		if (keep & (UINT64_C(1) << c))
+			continue;
+		if (prctl(PR_CAPBSET_DROP, c, 0, 0, 0) < 0 && errno != EINVAL)
+			return log_error_errno(-errno, "dropping capability %d from the bounding set", c);
+	}
+	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
+		return log_error_errno(-errno, "clearing the ambient capabilities");
+
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+	struct __user_cap_data_struct data[2];
+	memset(data, 0, sizeof data);
+	for (int i = 0; i < 2; i++) {
+		uint32_t m = (uint32_t)(keep >> (32 * i));
+		data[i].effective = data[i].permitted = data[i].inheritable = m;
+	}
+	if (capset(&hdr, data) < 0)
+		return log_error_errno(-errno, "setting capabilities");
+	for (int c = 0; c <= last; c++)
+		if ((keep & (UINT64_C(1) << c)) &&
+		    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, c, 0, 0) < 0)
+			return log_error_errno(-errno, "raising ambient capability %d", c);
+	return 0;
+}
+
+int caps_set_no_new_privs(void)
+{
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return log_error_errno(-errno, "setting no_new_privs");
+	return 0;
+}

@@ -1,0 +1,174 @@
+/* child.c - the sandbox side, as a checklist: wait for the parent, set up
+ * the namespaces and the new root, switch to the final environment, drop
+ * privileges, and exec. */
+#include "child.h"
+
+#include "caps.h"
+#include "cleanup.h"
+#include "log.h"
+#include "monitor.h"
+#include "mount.h"
+#include "userns.h"
+#include "util.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+static int die_with_parent(int go_fd)
+{
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
+		return log_error_errno(-errno, "--die-with-parent: prctl");
+	/* The parent holds the write end open as long as it lives: if it is
+	 * already gone, the death signal was set too late to fire. */
+	if (go_fd >= 0) {
+		struct pollfd p = { .fd = go_fd, .events = POLLIN };
+		if (poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR)))
+			_exit(1);
+	}
+	return 0;
+}
+
+static int wait_for_parent(int go_fd)
+{
+	char c;
+	for (;;) {
+		ssize_t n = read(go_fd, &c, 1);
+		if (n == 1)
+			return 0;
+		if (n < 0 && errno == EINTR)
+			continue;
+		/* the parent died or failed before releasing us: nothing to say */
+		_exit(1);
+	}
+}
+
+static int apply_env(const Config *cfg)
+{
+	for (size_t i = 0; i < cfg->n_env; i++) {
+		const EnvOp *e = &cfg->env[i];
+		int r = 0;
+		switch (e->kind) {
+		case ENV_SET:
+			r = setenv(e->name, e->value, 1);
+			break;
+		case ENV_UNSET:
+			r = unsetenv(e->name);
+			break;
+		case ENV_CLEAR: {
+			const char *pwd = getenv("PWD");
+			cleanup_free char *keep = pwd ? xstrdup(pwd) : NULL;
+			r = clearenv();
+			if (r == 0 && keep)
+				r = setenv("PWD", keep, 1);
+			break;
+		}
+		}
+		if (r != 0)
+			return log_error_errno(-errno, "setting up the environment (%s)",
+					       e->name ? log_quote(0, e->name) : "--clearenv");
+	}
+	return 0;
+}
+
+static int enter_cwd(const Config *cfg, const char *host_cwd)
+{
+	const char *dir = NULL;
+	if (cfg->chdir_path) {
+		if (chdir(cfg->chdir_path) < 0)
+			return log_error_errno(-errno, "--chdir %s", log_quote(0, cfg->chdir_path));
+		dir = cfg->chdir_path;
+	} else if (host_cwd && chdir(host_cwd) == 0) {
+		dir = host_cwd;
+	} else {
+		const char *home = getenv("HOME");
+		if (home && chdir(home) == 0) {
+			dir = home;
+		} else {
+			if (chdir("/") < 0)
+				return log_error_errno(-errno, "chdir /");
+			dir = "/";
+		}
+	}
+	cleanup_free char *real = getcwd(NULL, 0);
+	if (setenv("PWD", real ? real : dir, 1) < 0)
+		return log_error_errno(-errno, "setting PWD");
+	return 0;
+}
+
+static int exec_command(const Config *cfg)
+{
+	cleanup_free char **argv = xcalloc((size_t)cfg->argc + 1, sizeof(char *));
+	memcpy(argv, cfg->argv, (size_t)cfg->argc * sizeof(char *));
+	if (cfg->argv0)
+		argv[0] = (char *)cfg->argv0;
+	execvp(cfg->argv[0], argv);
+	return log_error_errno(-errno, "execvp %s", log_quote(0, cfg->argv[0]));
+}
+
+static int setup_namespaces(const ChildArgs *a)
+{
+	const Config *cfg = a->cfg;
+	if ((a->ns & NS_NET)) {
+		int r = userns_loopback_up();
+		if (r < 0)
+			return r;
+	}
+	if (cfg->hostname && sethostname(cfg->hostname, strlen(cfg->hostname)) < 0)
+		return log_error_errno(-errno, "--hostname %s", log_quote(0, cfg->hostname));
+	return 0;
+}
+
+static int setup_root(const ChildArgs *a)
+{
+	MountCtx ctx = MOUNT_CTX_INIT;
+	int r = mount_prepare(&ctx);
+	if (r == 0)
+		r = mount_execute(&ctx, a->plan);
+	if (r == 0)
+		r = mount_enter_root(&ctx);
+	mount_ctx_close(&ctx);
+	return r;
+}
+
+int child_run(const ChildArgs *a)
+{
+	const Config *cfg = a->cfg;
+	int r;
+	if (cfg->die_with_parent && (r = die_with_parent(a->go_fd)) < 0)
+		return r;
+	wait_for_parent(a->go_fd);
+	if ((r = setup_namespaces(a)) < 0)
+		return r;
+	if ((r = setup_root(a)) < 0)
+		return r;
+	if ((r = apply_env(cfg)) < 0)
+		return r;
+	if ((r = enter_cwd(cfg, a->host_cwd)) < 0)
+		return r;
+	if ((r = caps_drop_all_but(0)) < 0)
+		return r;
+	if ((r = caps_set_no_new_privs()) < 0)
+		return r;
+	close(a->go_fd);
+
+	if ((a->ns & NS_PID) && !cfg->as_pid_1) {
+		pid_t pid = fork();
+		if (pid < 0)
+			return log_error_errno(-errno, "fork of the command");
+		if (pid > 0) {
+			/* pid 1: a reaper that exits with the command's status */
+			prctl(PR_SET_NAME, "bwrap-init", 0, 0, 0);
+			_exit(monitor_reaper(pid));
+		}
+		if (cfg->die_with_parent && prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
+			return log_error_errno(-errno, "--die-with-parent: prctl");
+	}
+	if (cfg->new_session && setsid() < 0)
+		return log_error_errno(-errno, "--new-session: setsid");
+	return exec_command(cfg);
+}

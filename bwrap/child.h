@@ -1,0 +1,17 @@
+/* child.h - the sandbox side: everything between clone and execve. */
+#pragma once
+
+#include "config.h"
+#include "mount-plan.h"
+
+typedef struct {
+	const Config *cfg;
+	const MountPlan *plan;
+	unsigned ns;          /* namespaces actually created */
+	int go_fd;            /* read end: the parent says "go" (or dies) */
+	const char *host_cwd; /* the caller's cwd, tried inside the sandbox */
+} ChildArgs;
+
+/* Runs the checklist and execs the command. Returns only on failure, with
+ * -errno, after logging one line. */
+int child_run(const ChildArgs *a);

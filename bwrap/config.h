@@ -1,0 +1,96 @@
+/* config.h - data only: the parsed request. Built by options.c, read by
+ * everything else through a const pointer. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+typedef enum {
+	OP_BIND,          /* --bind, --ro-bind, --dev-bind (+ -try): flags say which */
+	OP_REMOUNT_RO,    /* --remount-ro DEST */
+	OP_PROC,          /* --proc DEST */
+	OP_DEV,           /* --dev DEST */
+	OP_TMPFS,         /* --tmpfs DEST */
+	OP_MQUEUE,        /* --mqueue DEST */
+	OP_DIR,           /* --dir DEST */
+	OP_SYMLINK,       /* --symlink TARGET DEST (src is the target) */
+	OP_CHMOD,         /* --chmod OCTAL PATH */
+	OP_FILE,          /* --file FD DEST */
+	OP_BIND_DATA,     /* --bind-data / --ro-bind-data FD DEST */
+} OpKind;
+
+enum {
+	OPF_READONLY = 1u << 0, /* read-only, recursively */
+	OPF_DEVICES = 1u << 1,  /* device nodes allowed (--dev-bind) */
+	OPF_TRY = 1u << 2,      /* skip silently if the source is missing */
+};
+
+typedef struct {
+	OpKind kind;
+	unsigned flags;
+	const char *option; /* the option that asked for it, for messages */
+	const char *src;    /* host path, or symlink target */
+	const char *dest;   /* path inside the sandbox, as given */
+	int fd;             /* source fd (--file, --bind-data), else -1 */
+	bool has_perms;
+	mode_t perms;
+	uint64_t size;      /* tmpfs size in bytes, 0 = default */
+} MountOp;
+
+typedef enum { ENV_SET, ENV_UNSET, ENV_CLEAR } EnvOpKind;
+
+typedef struct {
+	EnvOpKind kind;
+	const char *name;
+	const char *value;
+} EnvOp;
+
+/* Namespace requests. */
+enum {
+	NS_USER = 1u << 0,
+	NS_IPC = 1u << 1,
+	NS_PID = 1u << 2,
+	NS_NET = 1u << 3,
+	NS_UTS = 1u << 4,
+	NS_CGROUP = 1u << 5,
+};
+
+typedef struct Config {
+	/* namespaces: 'ns' is what must be created, 'ns_try' what may be skipped */
+	unsigned ns;
+	unsigned ns_try;
+
+	bool uid_set, gid_set;
+	uid_t sandbox_uid;
+	gid_t sandbox_gid;
+	const char *hostname;
+
+	MountOp *ops;
+	size_t n_ops;
+
+	EnvOp *env;
+	size_t n_env;
+
+	const char *chdir_path;
+	const char *argv0;
+	bool die_with_parent;
+	bool new_session;
+	bool as_pid_1;
+	bool level_prefix;
+
+	/* who ran us: filled by main before validation */
+	uid_t caller_uid;
+	gid_t caller_gid;
+
+	/* the command: argv[0..argc-1], NULL-terminated */
+	char **argv;
+	int argc;
+
+	/* storage owned by the config (strings read from --args etc.) */
+	char **owned;
+	size_t n_owned;
+} Config;
+
+void config_free(Config *c);

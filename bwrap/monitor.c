@@ -1,0 +1,78 @@
+/* monitor.c - the parent monitor and the pid-1 reaper. */
+#include "monitor.h"
+
+#include "log.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+
+static const int forwarded[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
+static volatile sig_atomic_t forward_to = -1;
+
+static void forward_signal(int sig)
+{
+	int saved = errno;
+	if (forward_to > 0)
+		kill((pid_t)forward_to, sig);
+	errno = saved;
+}
+
+static void install_forwarding(pid_t target)
+{
+	forward_to = target;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = forward_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	for (size_t i = 0; i < sizeof forwarded / sizeof forwarded[0]; i++)
+		sigaction(forwarded[i], &sa, NULL);
+}
+
+int monitor_exit_code(int status)
+{
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return 1;
+}
+
+int monitor_parent(pid_t child)
+{
+	int status;
+	install_forwarding(child);
+	for (;;) {
+		pid_t r = waitpid(child, &status, 0);
+		if (r == child)
+			break;
+		if (r < 0 && errno != EINTR) {
+			log_error_errno(-errno, "waiting for the sandbox");
+			return 1;
+		}
+	}
+	forward_to = -1;
+	return monitor_exit_code(status);
+}
+
+int monitor_reaper(pid_t initial)
+{
+	int code = 1;
+	install_forwarding(initial);
+	for (;;) {
+		int status;
+		pid_t r = waitpid(-1, &status, 0);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			break; /* ECHILD: nobody is left */
+		}
+		if (r == initial) {
+			code = monitor_exit_code(status);
+			forward_to = -1;
+		}
+	}
+	return code;
+}

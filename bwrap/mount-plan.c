@@ -1,0 +1,146 @@
+/* mount-plan.c - pure: ops -> ordered mount steps. */
+#include "mount-plan.h"
+
+#include "util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *path_normalize(const char *path)
+{
+	size_t len = strlen(path);
+	char *out = xmalloc(len + 1);
+	size_t o = 0;
+	const char *p = path;
+	while (*p) {
+		while (*p == '/')
+			p++;
+		if (!*p)
+			break;
+		const char *end = strchr(p, '/');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		if (n == 1 && p[0] == '.') {
+			/* skip */
+		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
+			/* pop the last component, never above the root */
+			while (o > 0 && out[o - 1] != '/')
+				o--;
+			if (o > 0)
+				o--;
+		} else {
+			if (o > 0)
+				out[o++] = '/';
+			memcpy(out + o, p, n);
+			o += n;
+		}
+		p += n;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static MountStep *add(MountPlan *plan, StepKind kind, const MountOp *op, char *dest)
+{
+	MountStep *s = array_push(&plan->steps, &plan->n, sizeof(MountStep));
+	s->kind = kind;
+	s->option = op->option;
+	s->orig = op->dest;
+	s->dest = dest;
+	s->fd = -1;
+	return s;
+}
+
+static char *join(const char *dir, const char *name)
+{
+	return *dir ? xasprintf("%s/%s", dir, name) : xstrdup(name);
+}
+
+/* --dev DEST: a tmpfs that allows devices, the host's harmless device nodes
+ * bound into it, a private devpts, and the usual links. */
+static void plan_dev(MountPlan *plan, const MountOp *op, const char *dest)
+{
+	static const char *const nodes[] = { "null", "zero", "full", "random", "urandom", "tty" };
+	static const char *const links[][2] = {
+		{ "/proc/self/fd", "fd" },   { "/proc/self/fd/0", "stdin" },
+		{ "/proc/self/fd/1", "stdout" }, { "/proc/self/fd/2", "stderr" },
+		{ "/proc/kcore", "core" },   { "pts/ptmx", "ptmx" },
+	};
+	MountStep *s = add(plan, STEP_TMPFS, op, xstrdup(dest));
+	s->flags = OPF_DEVICES;
+	s->mode = 0755;
+	for (size_t i = 0; i < sizeof nodes / sizeof nodes[0]; i++) {
+		s = add(plan, STEP_BIND, op, join(dest, nodes[i]));
+		s->src = xasprintf("dev/%s", nodes[i]);
+		s->flags = OPF_DEVICES;
+	}
+	s = add(plan, STEP_DIR, op, join(dest, "shm"));
+	s->mode = 01777;
+	s = add(plan, STEP_DIR, op, join(dest, "pts"));
+	s->mode = 0755;
+	s = add(plan, STEP_DEVPTS, op, join(dest, "pts"));
+	for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
+		s = add(plan, STEP_SYMLINK, op, join(dest, links[i][1]));
+		s->src = xstrdup(links[i][0]);
+	}
+}
+
+int mount_plan_build(const Config *cfg, MountPlan *plan)
+{
+	plan->steps = NULL;
+	plan->n = 0;
+	for (size_t i = 0; i < cfg->n_ops; i++) {
+		const MountOp *op = &cfg->ops[i];
+		char *dest = path_normalize(op->dest);
+		MountStep *s;
+		switch (op->kind) {
+		case OP_BIND:
+			s = add(plan, STEP_BIND, op, dest);
+			s->flags = op->flags;
+			s->src = path_normalize(op->src);
+			break;
+		case OP_REMOUNT_RO:
+			add(plan, STEP_REMOUNT_RO, op, dest);
+			break;
+		case OP_PROC:
+			add(plan, STEP_PROC, op, dest);
+			break;
+		case OP_DEV:
+			plan_dev(plan, op, dest);
+			free(dest);
+			break;
+		case OP_TMPFS:
+			s = add(plan, STEP_TMPFS, op, dest);
+			s->mode = op->has_perms ? op->perms : 0755;
+			s->size = op->size;
+			break;
+		case OP_MQUEUE:
+			add(plan, STEP_MQUEUE, op, dest);
+			break;
+		case OP_DIR:
+			s = add(plan, STEP_DIR, op, dest);
+			s->mode = op->has_perms ? op->perms : 0755;
+			break;
+		case OP_SYMLINK:
+			s = add(plan, STEP_SYMLINK, op, dest);
+			s->src = xstrdup(op->src);
+			break;
+		default:
+			free(dest);
+			mount_plan_free(plan);
+			return -EOPNOTSUPP;
+		}
+	}
+	return 0;
+}
+
+void mount_plan_free(MountPlan *plan)
+{
+	for (size_t i = 0; i < plan->n; i++) {
+		free(plan->steps[i].src);
+		free(plan->steps[i].dest);
+	}
+	free(plan->steps);
+	plan->steps = NULL;
+	plan->n = 0;
+}

@@ -1,0 +1,43 @@
+/* mount-plan.h - pure: Config ops -> an ordered list of mount steps with
+ * normalised destinations. Executed by mount.c. */
+#pragma once
+
+#include "config.h"
+
+typedef enum {
+	STEP_BIND,        /* bind host path src on dest (flags: OPF_*) */
+	STEP_REMOUNT_RO,  /* make the mount at dest read-only */
+	STEP_PROC,        /* new procfs on dest */
+	STEP_TMPFS,       /* new tmpfs on dest (OPF_DEVICES: no nodev) */
+	STEP_MQUEUE,      /* new mqueue fs on dest */
+	STEP_DEVPTS,      /* new private devpts instance on dest */
+	STEP_DIR,         /* mkdir -p dest */
+	STEP_SYMLINK,     /* symlink src (target) at dest */
+} StepKind;
+
+typedef struct {
+	StepKind kind;
+	unsigned flags;
+	const char *option; /* for messages: the option the user gave */
+	const char *orig;   /* the DEST the user gave, for messages */
+	char *src;          /* STEP_BIND: host path relative to the host root;
+			       STEP_SYMLINK: the target, verbatim */
+	char *dest;         /* normalised, relative to the new root ("" = root) */
+	mode_t mode;
+	uint64_t size;
+	int fd;
+} MountStep;
+
+typedef struct {
+	MountStep *steps;
+	size_t n;
+} MountPlan;
+
+/* Lexically normalise an absolute or relative path to a root-relative one:
+ * no leading or trailing '/', no empty or "." components, and ".." never
+ * climbs above the root. "/" and "" give "". Always returns a new string. */
+char *path_normalize(const char *path);
+
+/* Build the plan. Pure: no system calls. */
+int mount_plan_build(const Config *cfg, MountPlan *plan);
+void mount_plan_free(MountPlan *plan);

@@ -1,0 +1,388 @@
+/* mount.c - executes the mount plan. Every destination is resolved inside
+ * the new root with openat2(RESOLVE_IN_ROOT), and every mount is made
+ * through the resolved fd with the new mount API, so that neither ".." nor
+ * a symlink can steer a mount, mkdir or file creation out of the sandbox. */
+#include "mount.h"
+
+#include "cleanup.h"
+#include "log.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static int sys_openat2(int dirfd, const char *path, uint64_t flags, uint64_t resolve)
+{
+	struct open_how how = { .flags = flags, .mode = 0, .resolve = resolve };
+	int fd = (int)syscall(SYS_openat2, dirfd, path, &how, sizeof how);
+	return fd < 0 ? -errno : fd;
+}
+
+int mount_resolve(int root_fd, const char *dest, int open_flags)
+{
+	const char *p = *dest ? dest : ".";
+	int fd;
+	do
+		fd = sys_openat2(root_fd, p, (uint64_t)(open_flags | O_CLOEXEC),
+				 RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+	while (fd == -EAGAIN || fd == -EINTR);
+	return fd;
+}
+
+/* Resolve the host path src (relative to the host root). Host symlinks are
+ * followed as the host sees them, absolute ones included. */
+static int resolve_host(MountCtx *ctx, const char *src)
+{
+	return mount_resolve(ctx->oldroot_fd, src, O_PATH);
+}
+
+/* mkdir -p inside the new root; returns an O_PATH fd of the directory. */
+static int ensure_dir(MountCtx *ctx, const char *dest, mode_t mode)
+{
+	int fd = mount_resolve(ctx->newroot_fd, dest, O_PATH | O_DIRECTORY);
+	if (fd != -ENOENT)
+		return fd;
+	cleanup_free char *buf = xstrdup(dest);
+	cleanup_fd int parent = fcntl(ctx->newroot_fd, F_DUPFD_CLOEXEC, 3);
+	if (parent < 0)
+		return -errno;
+	for (char *p = buf;;) {
+		char *slash = strchr(p, '/');
+		if (slash)
+			*slash = '\0';
+		/* the prefix buf[0..] names this component; resolve it whole so
+		 * that a symlink in it is followed inside the root */
+		int next = mount_resolve(ctx->newroot_fd, buf, O_PATH | O_DIRECTORY);
+		if (next == -ENOENT) {
+			mode_t m = slash ? 0755 : mode;
+			if (mkdirat(parent, p, m) < 0 && errno != EEXIST)
+				return -errno;
+			/* mkdirat applies the umask: set the mode we were asked for */
+			if (!slash && m != 0755) {
+				cleanup_fd int dfd = openat(parent, p, O_RDONLY | O_DIRECTORY |
+								       O_NOFOLLOW | O_CLOEXEC);
+				if (dfd >= 0)
+					(void)fchmod(dfd, m);
+			}
+			next = mount_resolve(ctx->newroot_fd, buf, O_PATH | O_DIRECTORY);
+		}
+		if (next < 0)
+			return next;
+		close(parent);
+		parent = next;
+		if (!slash)
+			break;
+		*slash = '/';
+		p = slash + 1;
+	}
+	return steal_fd(&parent);
+}
+
+/* Split "a/b/c" into the parent's O_PATH fd (created if missing) and "c". */
+static int ensure_parent(MountCtx *ctx, const char *dest, const char **name)
+{
+	const char *slash = strrchr(dest, '/');
+	if (!slash) {
+		*name = dest;
+		int fd = fcntl(ctx->newroot_fd, F_DUPFD_CLOEXEC, 3);
+		return fd < 0 ? -errno : fd;
+	}
+	*name = slash + 1;
+	cleanup_free char *dir = strndup(dest, (size_t)(slash - dest));
+	if (!dir)
+		return -ENOMEM;
+	return ensure_dir(ctx, dir, 0755);
+}
+
+/* An empty regular file to mount a non-directory on. */
+static int ensure_file(MountCtx *ctx, const char *dest)
+{
+	int fd = mount_resolve(ctx->newroot_fd, dest, O_PATH);
+	if (fd != -ENOENT)
+		return fd;
+	const char *name;
+	cleanup_fd int parent = ensure_parent(ctx, dest, &name);
+	if (parent < 0)
+		return parent;
+	/* an O_PATH dirfd cannot be used to create: reopen the directory */
+	cleanup_fd int dir = openat(parent, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0)
+		return -errno;
+	cleanup_fd int f = openat(dir, name, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY,
+				  0444);
+	if (f < 0 && errno != EEXIST && errno != ELOOP)
+		return -errno;
+	return mount_resolve(ctx->newroot_fd, dest, O_PATH);
+}
+
+static int attach(int tree_fd, int dest_fd)
+{
+	if (move_mount(tree_fd, "", dest_fd, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		return -errno;
+	return 0;
+}
+
+static int set_attr(int fd, uint64_t set, bool recursive)
+{
+	struct mount_attr attr = { .attr_set = set };
+	unsigned flags = AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0);
+	if (mount_setattr(fd, "", flags, &attr, sizeof attr) < 0)
+		return -errno;
+	return 0;
+}
+
+static int step_error(const MountStep *s, const char *what, int r)
+{
+	if (what)
+		return log_error_errno(r, "%s %s: %s", s->option, log_quote(0, s->orig), what);
+	return log_error_errno(r, "%s %s", s->option, log_quote(0, s->orig));
+}
+
+static int do_bind(MountCtx *ctx, const MountStep *s)
+{
+	cleanup_fd int src = resolve_host(ctx, s->src);
+	if (src == -ENOENT && (s->flags & OPF_TRY))
+		return 0;
+	if (src < 0) {
+		return log_error_errno(src, "%s: source /%s", s->option, log_quote(0, s->src));
+	}
+	struct stat st;
+	if (fstat(src, &st) < 0)
+		return step_error(s, "stat of source", -errno);
+
+	cleanup_fd int tree = open_tree(src, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE |
+							 AT_EMPTY_PATH);
+	if (tree < 0)
+		return log_error_errno(-errno, "%s: cloning /%s", s->option, log_quote(0, s->src));
+	uint64_t attrs = MOUNT_ATTR_NOSUID;
+	if (!(s->flags & OPF_DEVICES))
+		attrs |= MOUNT_ATTR_NODEV;
+	if (s->flags & OPF_READONLY)
+		attrs |= MOUNT_ATTR_RDONLY;
+	int r = set_attr(tree, attrs, true);
+	if (r < 0)
+		return step_error(s, "setting mount flags", r);
+
+	cleanup_fd int dest = S_ISDIR(st.st_mode) ? ensure_dir(ctx, s->dest, 0755)
+						  : ensure_file(ctx, s->dest);
+	if (dest < 0)
+		return step_error(s, "creating destination", dest);
+	r = attach(tree, dest);
+	if (r < 0)
+		return step_error(s, NULL, r);
+	return 0;
+}
+
+static int new_fs(const char *type, const char *const *opts, uint64_t attrs)
+{
+	cleanup_fd int fs = fsopen(type, FSOPEN_CLOEXEC);
+	if (fs < 0)
+		return -errno;
+	for (; opts && opts[0]; opts += 2) {
+		int r = opts[1] ? fsconfig(fs, FSCONFIG_SET_STRING, opts[0], opts[1], 0)
+				: fsconfig(fs, FSCONFIG_SET_FLAG, opts[0], NULL, 0);
+		if (r < 0)
+			return -errno;
+	}
+	if (fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
+		return -errno;
+	int m = fsmount(fs, FSMOUNT_CLOEXEC, (unsigned)attrs);
+	return m < 0 ? -errno : m;
+}
+
+static int mount_new_fs(MountCtx *ctx, const MountStep *s, const char *type,
+			const char *const *opts, uint64_t attrs)
+{
+	cleanup_fd int dest = ensure_dir(ctx, s->dest, 0755);
+	if (dest < 0)
+		return step_error(s, "creating destination", dest);
+	cleanup_fd int m = new_fs(type, opts, attrs);
+	if (m < 0)
+		return step_error(s, type, m);
+	int r = attach(m, dest);
+	return r < 0 ? step_error(s, NULL, r) : 0;
+}
+
+static int do_tmpfs(MountCtx *ctx, const MountStep *s)
+{
+	char mode[16], size[32];
+	snprintf(mode, sizeof mode, "%04o", (unsigned)s->mode);
+	snprintf(size, sizeof size, "%llu", (unsigned long long)s->size);
+	const char *opts[] = { "mode", mode, s->size ? "size" : NULL, size, NULL, NULL };
+	uint64_t attrs = MOUNT_ATTR_NOSUID;
+	if (!(s->flags & OPF_DEVICES))
+		attrs |= MOUNT_ATTR_NODEV;
+	return mount_new_fs(ctx, s, "tmpfs", opts, attrs);
+}
+
+/* Parts of /proc that would let a process with privileges in the user
+ * namespace reach the host: bind them read-only over themselves. */
+static int protect_proc(MountCtx *ctx, const MountStep *s)
+{
+	static const char *const covered[] = { "sys", "sysrq-trigger", "irq", "bus" };
+	cleanup_fd int proc = mount_resolve(ctx->newroot_fd, s->dest, O_PATH | O_DIRECTORY);
+	if (proc < 0)
+		return step_error(s, NULL, proc);
+	for (size_t i = 0; i < sizeof covered / sizeof covered[0]; i++) {
+		cleanup_fd int target = openat(proc, covered[i], O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (target < 0)
+			continue;
+		cleanup_fd int tree = open_tree(target, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+								    AT_EMPTY_PATH | AT_RECURSIVE);
+		if (tree < 0)
+			return step_error(s, covered[i], -errno);
+		int r = set_attr(tree, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
+					       MOUNT_ATTR_NOEXEC,
+				 true);
+		if (r == 0)
+			r = attach(tree, target);
+		if (r < 0)
+			return step_error(s, covered[i], r);
+	}
+	return 0;
+}
+
+static int do_symlink(MountCtx *ctx, const MountStep *s)
+{
+	const char *name;
+	cleanup_fd int parent = ensure_parent(ctx, s->dest, &name);
+	if (parent < 0)
+		return step_error(s, "creating parent directory", parent);
+	if (!*name)
+		return step_error(s, "cannot replace the root", -EEXIST);
+	cleanup_fd int dir = openat(parent, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0)
+		return step_error(s, NULL, -errno);
+	if (symlinkat(s->src, dir, name) == 0)
+		return 0;
+	int e = errno;
+	if (e == EEXIST) {
+		char buf[4096];
+		ssize_t n = readlinkat(dir, name, buf, sizeof buf - 1);
+		if (n >= 0) {
+			buf[n] = '\0';
+			if (strcmp(buf, s->src) == 0)
+				return 0;
+			log_error("%s %s: already exists as a symlink to '%s', not '%s'", s->option,
+				  log_quote(0, s->orig), log_quote(1, buf), log_quote(2, s->src));
+			return -EEXIST;
+		}
+	}
+	return step_error(s, NULL, -e);
+}
+
+static int do_remount_ro(MountCtx *ctx, const MountStep *s)
+{
+	cleanup_fd int fd = mount_resolve(ctx->newroot_fd, s->dest, O_PATH);
+	if (fd < 0)
+		return step_error(s, NULL, fd);
+	int r = set_attr(fd, MOUNT_ATTR_RDONLY, false);
+	return r < 0 ? step_error(s, NULL, r) : 0;
+}
+
+static int do_step(MountCtx *ctx, const MountStep *s)
+{
+	static const char *const devpts_opts[] = { "newinstance", NULL, "ptmxmode", "0666",
+						   "mode", "620", NULL, NULL };
+	int r;
+	switch (s->kind) {
+	case STEP_BIND:
+		return do_bind(ctx, s);
+	case STEP_REMOUNT_RO:
+		return do_remount_ro(ctx, s);
+	case STEP_PROC:
+		r = mount_new_fs(ctx, s, "proc", NULL,
+				 MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
+		return r < 0 ? r : protect_proc(ctx, s);
+	case STEP_TMPFS:
+		return do_tmpfs(ctx, s);
+	case STEP_MQUEUE:
+		return mount_new_fs(ctx, s, "mqueue", NULL, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
+	case STEP_DEVPTS:
+		return mount_new_fs(ctx, s, "devpts", devpts_opts,
+				    MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC);
+	case STEP_DIR: {
+		cleanup_fd int fd = ensure_dir(ctx, s->dest, s->mode);
+		return fd < 0 ? step_error(s, NULL, fd) : 0;
+	}
+	case STEP_SYMLINK:
+		return do_symlink(ctx, s);
+	}
+	return -EINVAL;
+}
+
+int mount_execute(MountCtx *ctx, const MountPlan *plan)
+{
+	for (size_t i = 0; i < plan->n; i++) {
+		int r = do_step(ctx, &plan->steps[i]);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+int mount_prepare(MountCtx *ctx)
+{
+	static const char *const bases[] = { "/tmp", "/run", "/mnt", "/var/tmp", "/dev" };
+	if (mount(NULL, "/", NULL, MS_SLAVE | MS_REC | MS_SILENT, NULL) < 0)
+		return log_error_errno(-errno, "making / a slave mount");
+	const char *base = NULL;
+	for (size_t i = 0; i < sizeof bases / sizeof bases[0] && !base; i++)
+		if (mount("tmpfs", bases[i], "tmpfs", MS_NODEV | MS_NOSUID | MS_SILENT, "mode=0755") == 0)
+			base = bases[i];
+	if (!base)
+		return log_error_errno(-errno, "mounting the setup tmpfs");
+	ctx->base = base;
+	if (chdir(base) < 0)
+		return log_error_errno(-errno, "chdir %s", base);
+	if (mkdir("newroot", 0755) < 0 || mkdir("oldroot", 0755) < 0)
+		return log_error_errno(-errno, "creating setup directories");
+	if (mount("tmpfs", "newroot", "tmpfs", MS_NODEV | MS_NOSUID | MS_SILENT, "mode=0755") < 0)
+		return log_error_errno(-errno, "mounting the new root tmpfs");
+	if (syscall(SYS_pivot_root, ".", "oldroot") < 0)
+		return log_error_errno(-errno, "pivot_root to the setup tmpfs");
+	if (chdir("/") < 0)
+		return log_error_errno(-errno, "chdir /");
+	ctx->oldroot_fd = open("/oldroot", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (ctx->oldroot_fd < 0)
+		return log_error_errno(-errno, "opening the host root");
+	ctx->newroot_fd = open("/newroot", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (ctx->newroot_fd < 0)
+		return log_error_errno(-errno, "opening the new root");
+	return 0;
+}
+
+int mount_enter_root(MountCtx *ctx)
+{
+	if (ctx->oldroot_fd >= 0) {
+		close(ctx->oldroot_fd);
+		ctx->oldroot_fd = -1;
+	}
+	if (umount2("/oldroot", MNT_DETACH) < 0)
+		return log_error_errno(-errno, "detaching the host root");
+	if (chdir("/newroot") < 0)
+		return log_error_errno(-errno, "chdir to the new root");
+	if (syscall(SYS_pivot_root, ".", ".") < 0)
+		return log_error_errno(-errno, "pivot_root to the new root");
+	if (umount2(".", MNT_DETACH) < 0)
+		return log_error_errno(-errno, "detaching the setup tmpfs");
+	if (chdir("/") < 0)
+		return log_error_errno(-errno, "chdir /");
+	return 0;
+}
+
+void mount_ctx_close(MountCtx *ctx)
+{
+	if (ctx->oldroot_fd >= 0)
+		close(ctx->oldroot_fd);
+	if (ctx->newroot_fd >= 0)
+		close(ctx->newroot_fd);
+	ctx->oldroot_fd = ctx->newroot_fd = -1;
+}

@@ -1,0 +1,25 @@
+/* mount.h - executes a MountPlan in the new mount namespace. */
+#pragma once
+
+#include "mount-plan.h"
+
+typedef struct {
+	int oldroot_fd; /* the host's root, while setting up */
+	int newroot_fd; /* the sandbox's root tmpfs */
+	const char *base; /* where the setup tmpfs was mounted on the host */
+} MountCtx;
+
+#define MOUNT_CTX_INIT { .oldroot_fd = -1, .newroot_fd = -1, .base = NULL }
+
+/* Make every mount a slave, mount the setup tmpfs and pivot into it, with the
+ * host root at /oldroot and a fresh tmpfs for the sandbox at /newroot. */
+int mount_prepare(MountCtx *ctx);
+int mount_execute(MountCtx *ctx, const MountPlan *plan);
+/* Detach the host root and make /newroot the root. */
+int mount_enter_root(MountCtx *ctx);
+void mount_ctx_close(MountCtx *ctx);
+
+/* Open a path inside the new root (dest is root-relative), never leaving it:
+ * ".." and symlinks, absolute or relative, are resolved as if the new root
+ * were "/". Returns an fd or -errno. */
+int mount_resolve(int root_fd, const char *dest, int open_flags);

@@ -1,0 +1,553 @@
+/* options.c - argv and --args FD -> Config, driven by one option table.
+ * The table also produces --help, and the consistency test checks the man
+ * page and completions against it. No system calls but reading --args. */
+#include "options.h"
+
+#include "cleanup.h"
+#include "log.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ParseState {
+	Config *cfg;
+	bool exit_now;
+	/* the argument vector, grown in place by --args */
+	char **args;
+	size_t n_args;
+	size_t pos;
+};
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static char *own(Config *c, char *s)
+{
+	char **slot = array_push(&c->owned, &c->n_owned, sizeof(char *));
+	*slot = s;
+	return s;
+}
+
+static MountOp *push_op(ParseState *st, const OptionDef *def, OpKind kind)
+{
+	Config *c = st->cfg;
+	MountOp *op = array_push(&c->ops, &c->n_ops, sizeof(MountOp));
+	op->kind = kind;
+	op->option = def->name;
+	op->fd = -1;
+	return op;
+}
+
+static int bad_arg(const OptionDef *def, const char *arg, const char *why)
+{
+	log_error("%s: '%s': %s", def->name, log_quote(0, arg), why);
+	return -EINVAL;
+}
+
+static int check_path_arg(const OptionDef *def, const char *path)
+{
+	if (!*path)
+		return bad_arg(def, path, "empty path");
+	if (strlen(path) >= PATH_MAX)
+		return bad_arg(def, path, "path is longer than PATH_MAX");
+	for (const char *p = path; *p;) {
+		const char *slash = strchr(p, '/');
+		size_t len = slash ? (size_t)(slash - p) : strlen(p);
+		if (len > NAME_MAX)
+			return bad_arg(def, path, "a path component is longer than NAME_MAX");
+		p += len;
+		while (*p == '/')
+			p++;
+	}
+	return 0;
+}
+
+static int parse_id(const OptionDef *def, const char *arg, uint32_t *out)
+{
+	uint64_t v;
+	/* (uid_t)-1 means "no change" to the kernel: never a valid id */
+	int r = parse_u64(arg, 10, UINT32_MAX - 1, &v);
+	if (r == -ERANGE)
+		return bad_arg(def, arg, "out of range");
+	if (r < 0)
+		return bad_arg(def, arg, "not a decimal number");
+	*out = (uint32_t)v;
+	return 0;
+}
+
+/* ---- handlers ----------------------------------------------------------- */
+
+static int h_help(ParseState *st, const OptionDef *def, char **args)
+{
+	(void)def, (void)args;
+	options_print_help(stdout);
+	st->exit_now = true;
+	return 0;
+}
+
+static int h_version(ParseState *st, const OptionDef *def, char **args)
+{
+	(void)def, (void)args;
+	printf("bwrap %s\n", BWRAP_VERSION);
+	st->exit_now = true;
+	return 0;
+}
+
+static int h_args(ParseState *st, const OptionDef *def, char **args)
+{
+	int fd;
+	int r = parse_fd_arg(args[0], &fd);
+	if (r < 0)
+		return bad_arg(def, args[0], "not a file descriptor number");
+	cleanup_free char *data = NULL;
+	size_t len = 0;
+	r = read_all(fd, (size_t)64 << 20, &data, &len);
+	if (r < 0) {
+		log_error("%s: reading fd %d: %s", def->name, fd, strerror(-r));
+		return r;
+	}
+	if (len == 0) {
+		log_error("%s: fd %d: no arguments (empty read)", def->name, fd);
+		return -EINVAL;
+	}
+	if (data[len - 1] != '\0') {
+		log_error("%s: fd %d: the last argument is not terminated by NUL", def->name, fd);
+		return -EINVAL;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += data[i] == '\0';
+	if (st->n_args + n > OPTIONS_MAX_ARGS) {
+		log_error("%s: fd %d: too many arguments (the limit is %d)", def->name, fd,
+			  OPTIONS_MAX_ARGS);
+		return -E2BIG;
+	}
+	/* splice the new arguments in right after "--args FD" */
+	char *blob = own(st->cfg, steal_pointer(&data));
+	st->args = xrealloc(st->args, (st->n_args + n + 1) * sizeof(char *));
+	memmove(st->args + st->pos + n, st->args + st->pos,
+		(st->n_args - st->pos + 1) * sizeof(char *));
+	for (size_t i = 0, off = 0; i < n; i++) {
+		st->args[st->pos + i] = blob + off;
+		off += strlen(blob + off) + 1;
+	}
+	st->n_args += n;
+	return 0;
+}
+
+static int h_unshare(ParseState *st, const OptionDef *def, char **args)
+{
+	(void)args;
+	st->cfg->ns |= def->data;
+	return 0;
+}
+
+static int h_unshare_try(ParseState *st, const OptionDef *def, char **args)
+{
+	(void)args;
+	st->cfg->ns_try |= def->data;
+	return 0;
+}
+
+static int h_unshare_all(ParseState *st, const OptionDef *def, char **args)
+{
+	(void)def, (void)args;
+	st->cfg->ns |= NS_IPC | NS_PID | NS_NET | NS_UTS;
+	st->cfg->ns_try |= NS_USER | NS_CGROUP;
+	return 0;
+}
+
+static int h_share_net(ParseState *st, const OptionDef *def, char **args)
+{
+	(void)def, (void)args;
+	st->cfg->ns &= ~(unsigned)NS_NET;
+	st->cfg->ns_try &= ~(unsigned)NS_NET;
+	return 0;
+}
+
+static int h_uid(ParseState *st, const OptionDef *def, char **args)
+{
+	uint32_t v;
+	int r = parse_id(def, args[0], &v);
+	if (r < 0)
+		return r;
+	st->cfg->sandbox_uid = v;
+	st->cfg->uid_set = true;
+	return 0;
+}
+
+static int h_gid(ParseState *st, const OptionDef *def, char **args)
+{
+	uint32_t v;
+	int r = parse_id(def, args[0], &v);
+	if (r < 0)
+		return r;
+	st->cfg->sandbox_gid = v;
+	st->cfg->gid_set = true;
+	return 0;
+}
+
+static int h_hostname(ParseState *st, const OptionDef *def, char **args)
+{
+	size_t len = strlen(args[0]);
+	if (len == 0 || len > 64)
+		return bad_arg(def, args[0], "a hostname has 1 to 64 characters");
+	st->cfg->hostname = args[0];
+	return 0;
+}
+
+static int h_chdir(ParseState *st, const OptionDef *def, char **args)
+{
+	int r = check_path_arg(def, args[0]);
+	if (r < 0)
+		return r;
+	st->cfg->chdir_path = args[0];
+	return 0;
+}
+
+static int check_env_name(const OptionDef *def, const char *name)
+{
+	if (!*name)
+		return bad_arg(def, name, "empty variable name");
+	if (strchr(name, '='))
+		return bad_arg(def, name, "a variable name cannot contain '='");
+	return 0;
+}
+
+static int h_setenv(ParseState *st, const OptionDef *def, char **args)
+{
+	int r = check_env_name(def, args[0]);
+	if (r < 0)
+		return r;
+	Config *c = st->cfg;
+	EnvOp *e = array_push(&c->env, &c->n_env, sizeof(EnvOp));
+	e->kind = ENV_SET;
+	e->name = args[0];
+	e->value = args[1];
+	return 0;
+}
+
+static int h_unsetenv(ParseState *st, const OptionDef *def, char **args)
+{
+	int r = check_env_name(def, args[0]);
+	if (r < 0)
+		return r;
+	Config *c = st->cfg;
+	EnvOp *e = array_push(&c->env, &c->n_env, sizeof(EnvOp));
+	e->kind = ENV_UNSET;
+	e->name = args[0];
+	return 0;
+}
+
+static int h_clearenv(ParseState *st, const OptionDef *def, char **args)
+{
+	(void)def, (void)args;
+	Config *c = st->cfg;
+	EnvOp *e = array_push(&c->env, &c->n_env, sizeof(EnvOp));
+	e->kind = ENV_CLEAR;
+	return 0;
+}
+
+static int h_argv0(ParseState *st, const OptionDef *def, char **args)
+{
+	(void)def;
+	st->cfg->argv0 = args[0];
+	return 0;
+}
+
+enum { B_DIE_WITH_PARENT, B_NEW_SESSION, B_AS_PID_1, B_LEVEL_PREFIX };
+
+static int h_bool(ParseState *st, const OptionDef *def, char **args)
+{
+	(void)args;
+	Config *c = st->cfg;
+	bool *fields[] = { &c->die_with_parent, &c->new_session, &c->as_pid_1, &c->level_prefix };
+	*fields[def->data] = true;
+	if (def->data == B_LEVEL_PREFIX)
+		log_set_level_prefix(true);
+	return 0;
+}
+
+static int h_bind(ParseState *st, const OptionDef *def, char **args)
+{
+	int r = check_path_arg(def, args[0]);
+	if (r == 0)
+		r = check_path_arg(def, args[1]);
+	if (r < 0)
+		return r;
+	MountOp *op = push_op(st, def, OP_BIND);
+	op->flags = def->data;
+	op->src = args[0];
+	op->dest = args[1];
+	return 0;
+}
+
+/* --remount-ro, --proc, --dev, --tmpfs, --dir, --mqueue: one DEST */
+static int h_dest(ParseState *st, const OptionDef *def, char **args)
+{
+	int r = check_path_arg(def, args[0]);
+	if (r < 0)
+		return r;
+	MountOp *op = push_op(st, def, (OpKind)def->data);
+	op->dest = args[0];
+	return 0;
+}
+
+static int h_symlink(ParseState *st, const OptionDef *def, char **args)
+{
+	if (!*args[0])
+		return bad_arg(def, args[0], "empty symlink target");
+	if (strlen(args[0]) >= PATH_MAX)
+		return bad_arg(def, args[0], "symlink target is longer than PATH_MAX");
+	int r = check_path_arg(def, args[1]);
+	if (r < 0)
+		return r;
+	MountOp *op = push_op(st, def, OP_SYMLINK);
+	op->src = args[0];
+	op->dest = args[1];
+	return 0;
+}
+
+/* ---- the table ----------------------------------------------------------- */
+
+#define NOARG { ARG_TEXT, ARG_TEXT, ARG_TEXT }
+#define A1(a) { a, ARG_TEXT, ARG_TEXT }
+#define A2(a, b) { a, b, ARG_TEXT }
+
+const OptionDef option_table[] = {
+	/* general */
+	{ "--help", 0, NULL, NOARG, GROUP_GENERAL, "Print this help and exit", h_help, 0 },
+	{ "--version", 0, NULL, NOARG, GROUP_GENERAL, "Print the version and exit", h_version, 0 },
+	{ "--args", 1, "FD", A1(ARG_FD), GROUP_GENERAL,
+	  "Parse NUL-separated arguments from FD", h_args, 0 },
+	{ "--argv0", 1, "VALUE", A1(ARG_TEXT), GROUP_GENERAL,
+	  "Set argv[0] of the command to VALUE", h_argv0, 0 },
+	{ "--level-prefix", 0, NULL, NOARG, GROUP_GENERAL,
+	  "Prefix diagnostics with a syslog severity such as <3>", h_bool, B_LEVEL_PREFIX },
+
+	/* namespaces */
+	{ "--unshare-user", 0, NULL, NOARG, GROUP_NAMESPACES, "Create a new user namespace",
+	  h_unshare, NS_USER },
+	{ "--unshare-user-try", 0, NULL, NOARG, GROUP_NAMESPACES,
+	  "Create a new user namespace if possible, else skip it", h_unshare_try, NS_USER },
+	{ "--unshare-ipc", 0, NULL, NOARG, GROUP_NAMESPACES, "Create a new IPC namespace",
+	  h_unshare, NS_IPC },
+	{ "--unshare-pid", 0, NULL, NOARG, GROUP_NAMESPACES, "Create a new PID namespace",
+	  h_unshare, NS_PID },
+	{ "--unshare-net", 0, NULL, NOARG, GROUP_NAMESPACES,
+	  "Create a new network namespace with only loopback, brought up", h_unshare, NS_NET },
+	{ "--unshare-uts", 0, NULL, NOARG, GROUP_NAMESPACES, "Create a new UTS namespace",
+	  h_unshare, NS_UTS },
+	{ "--unshare-cgroup", 0, NULL, NOARG, GROUP_NAMESPACES, "Create a new cgroup namespace",
+	  h_unshare, NS_CGROUP },
+	{ "--unshare-cgroup-try", 0, NULL, NOARG, GROUP_NAMESPACES,
+	  "Create a new cgroup namespace if possible, else skip it", h_unshare_try, NS_CGROUP },
+	{ "--unshare-all", 0, NULL, NOARG, GROUP_NAMESPACES,
+	  "Unshare every namespace possible (user-try, ipc, pid, net, uts, cgroup-try)",
+	  h_unshare_all, 0 },
+	{ "--share-net", 0, NULL, NOARG, GROUP_NAMESPACES,
+	  "Keep the network namespace, overriding an earlier --unshare-net or --unshare-all",
+	  h_share_net, 0 },
+	{ "--uid", 1, "UID", A1(ARG_NUMBER), GROUP_NAMESPACES,
+	  "User id of the command in the sandbox (needs a user namespace)", h_uid, 0 },
+	{ "--gid", 1, "GID", A1(ARG_NUMBER), GROUP_NAMESPACES,
+	  "Group id of the command in the sandbox (needs a user namespace)", h_gid, 0 },
+	{ "--hostname", 1, "NAME", A1(ARG_TEXT), GROUP_NAMESPACES,
+	  "Hostname in the sandbox (needs --unshare-uts)", h_hostname, 0 },
+
+	/* environment */
+	{ "--chdir", 1, "DIR", A1(ARG_DIR), GROUP_ENVIRONMENT,
+	  "Change to directory DIR in the sandbox", h_chdir, 0 },
+	{ "--setenv", 2, "VAR VALUE", A2(ARG_ENV, ARG_TEXT), GROUP_ENVIRONMENT,
+	  "Set environment variable VAR to VALUE", h_setenv, 0 },
+	{ "--unsetenv", 1, "VAR", A1(ARG_ENV), GROUP_ENVIRONMENT,
+	  "Unset environment variable VAR", h_unsetenv, 0 },
+	{ "--clearenv", 0, NULL, NOARG, GROUP_ENVIRONMENT,
+	  "Unset every environment variable but PWD; later --setenv still apply", h_clearenv, 0 },
+
+	/* process and monitoring */
+	{ "--die-with-parent", 0, NULL, NOARG, GROUP_MONITOR,
+	  "Kill the sandbox with SIGKILL when the parent of bwrap dies", h_bool,
+	  B_DIE_WITH_PARENT },
+	{ "--new-session", 0, NULL, NOARG, GROUP_MONITOR,
+	  "Start a new terminal session (setsid) for the command", h_bool, B_NEW_SESSION },
+	{ "--as-pid-1", 0, NULL, NOARG, GROUP_MONITOR,
+	  "Run the command as PID 1 of the PID namespace, without a reaper", h_bool,
+	  B_AS_PID_1 },
+
+	/* filesystem */
+	{ "--bind", 2, "SRC DEST", A2(ARG_PATH, ARG_DEST), GROUP_FILESYSTEM,
+	  "Bind mount the host path SRC on DEST", h_bind, 0 },
+	{ "--bind-try", 2, "SRC DEST", A2(ARG_PATH, ARG_DEST), GROUP_FILESYSTEM,
+	  "Like --bind, but skip a missing SRC", h_bind, OPF_TRY },
+	{ "--dev-bind", 2, "SRC DEST", A2(ARG_PATH, ARG_DEST), GROUP_FILESYSTEM,
+	  "Bind mount SRC on DEST, allowing device access", h_bind, OPF_DEVICES },
+	{ "--dev-bind-try", 2, "SRC DEST", A2(ARG_PATH, ARG_DEST), GROUP_FILESYSTEM,
+	  "Like --dev-bind, but skip a missing SRC", h_bind, OPF_DEVICES | OPF_TRY },
+	{ "--ro-bind", 2, "SRC DEST", A2(ARG_PATH, ARG_DEST), GROUP_FILESYSTEM,
+	  "Bind mount SRC read-only on DEST, submounts included", h_bind, OPF_READONLY },
+	{ "--ro-bind-try", 2, "SRC DEST", A2(ARG_PATH, ARG_DEST), GROUP_FILESYSTEM,
+	  "Like --ro-bind, but skip a missing SRC", h_bind, OPF_READONLY | OPF_TRY },
+	{ "--remount-ro", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
+	  "Make the mount at DEST read-only (that mount only)", h_dest, OP_REMOUNT_RO },
+	{ "--proc", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM, "Mount a new procfs on DEST",
+	  h_dest, OP_PROC },
+	{ "--dev", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
+	  "Mount a new minimal /dev on DEST (null, zero, full, random, urandom, tty, pts, shm)",
+	  h_dest, OP_DEV },
+	{ "--tmpfs", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM, "Mount a new tmpfs on DEST",
+	  h_dest, OP_TMPFS },
+	{ "--dir", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
+	  "Create directory DEST (and missing parents)", h_dest, OP_DIR },
+	{ "--symlink", 2, "TARGET DEST", A2(ARG_TEXT, ARG_DEST), GROUP_FILESYSTEM,
+	  "Create a symlink at DEST pointing to TARGET", h_symlink, 0 },
+};
+const size_t option_table_len = sizeof option_table / sizeof option_table[0];
+
+const char *option_group_title(OptGroup g)
+{
+	static const char *titles[GROUP_COUNT_] = {
+		[GROUP_GENERAL] = "General options",
+		[GROUP_NAMESPACES] = "Namespace options",
+		[GROUP_ENVIRONMENT] = "Environment options",
+		[GROUP_MONITOR] = "Process options",
+		[GROUP_FILESYSTEM] = "Filesystem options (applied in command-line order)",
+		[GROUP_LOCKDOWN] = "Lockdown options",
+	};
+	return (unsigned)g < GROUP_COUNT_ ? titles[g] : "";
+}
+
+const OptionDef *option_lookup(const char *name)
+{
+	for (size_t i = 0; i < option_table_len; i++)
+		if (strcmp(option_table[i].name, name) == 0)
+			return &option_table[i];
+	return NULL;
+}
+
+void options_print_help(FILE *out)
+{
+	fprintf(out, "usage: bwrap [OPTION...] [--] COMMAND [ARG...]\n\n"
+		     "Run COMMAND in a sandbox built from Linux namespaces.\n");
+	for (int g = 0; g < GROUP_COUNT_; g++) {
+		bool first = true;
+		for (size_t i = 0; i < option_table_len; i++) {
+			const OptionDef *d = &option_table[i];
+			if ((int)d->group != g)
+				continue;
+			if (first)
+				fprintf(out, "\n%s:\n", option_group_title((OptGroup)g));
+			first = false;
+			char lhs[64];
+			snprintf(lhs, sizeof lhs, "%s%s%s", d->name, d->metavar ? " " : "",
+				 d->metavar ? d->metavar : "");
+			fprintf(out, "  %-28s %s\n", lhs, d->help);
+		}
+	}
+	fprintf(out, "\nSee bwrap(1) for details.\n");
+}
+
+/* ---- the parser --------------------------------------------------------- */
+
+int options_parse(int argc, char **argv, Config *cfg, bool *exit_now)
+{
+	ParseState st = { .cfg = cfg };
+	*exit_now = false;
+	if (argc < 0 || (size_t)argc > OPTIONS_MAX_ARGS) {
+		log_error("too many arguments (the limit is %d)", OPTIONS_MAX_ARGS);
+		return -E2BIG;
+	}
+	st.n_args = (size_t)argc;
+	st.args = xcalloc(st.n_args + 1, sizeof(char *));
+	memcpy(st.args, argv, st.n_args * sizeof(char *));
+	cfg->argv = NULL;
+	int r = 0;
+
+	while (st.pos < st.n_args) {
+		char *a = st.args[st.pos];
+		if (strcmp(a, "--") == 0) {
+			st.pos++;
+			break;
+		}
+		if (a[0] != '-' || a[1] == '\0')
+			break;
+		const OptionDef *def = option_lookup(a);
+		if (!def) {
+			log_error("%s: unknown option", log_quote(0, a));
+			r = -EINVAL;
+			goto out;
+		}
+		if (st.pos + 1 + (size_t)def->n_args > st.n_args) {
+			log_error("%s: takes %d argument%s (%s)", def->name, def->n_args,
+				  def->n_args == 1 ? "" : "s", def->metavar);
+			r = -EINVAL;
+			goto out;
+		}
+		char **opt_args = &st.args[st.pos + 1];
+		st.pos += 1 + (size_t)def->n_args;
+		r = def->handler(&st, def, opt_args);
+		if (r < 0)
+			goto out;
+		if (st.exit_now) {
+			*exit_now = true;
+			goto out;
+		}
+	}
+
+	if (st.pos >= st.n_args) {
+		log_error("no command given (try 'bwrap --help')");
+		r = -EINVAL;
+		goto out;
+	}
+	cfg->argc = (int)(st.n_args - st.pos);
+	cfg->argv = xcalloc((size_t)cfg->argc + 1, sizeof(char *));
+	memcpy(cfg->argv, st.args + st.pos, (size_t)cfg->argc * sizeof(char *));
+out:
+	free(st.args);
+	return r;
+}
+
+unsigned options_effective_ns(const Config *cfg)
+{
+	unsigned ns = cfg->ns;
+	if (cfg->caller_uid != 0)
+		ns |= NS_USER;
+	return ns;
+}
+
+int options_validate(Config *cfg)
+{
+	unsigned ns = options_effective_ns(cfg);
+	bool userns = (ns | cfg->ns_try) & NS_USER;
+	if (cfg->uid_set && !userns && cfg->sandbox_uid != cfg->caller_uid) {
+		log_error("--uid: requires a user namespace (--unshare-user)");
+		return -EINVAL;
+	}
+	if (cfg->gid_set && !userns && cfg->sandbox_gid != cfg->caller_gid) {
+		log_error("--gid: requires a user namespace (--unshare-user)");
+		return -EINVAL;
+	}
+	if (cfg->hostname && !(ns & NS_UTS)) {
+		log_error("--hostname: requires --unshare-uts");
+		return -EINVAL;
+	}
+	if (!cfg->uid_set)
+		cfg->sandbox_uid = cfg->caller_uid;
+	if (!cfg->gid_set)
+		cfg->sandbox_gid = cfg->caller_gid;
+	return 0;
+}
+
+void config_free(Config *c)
+{
+	free(c->ops);
+	free(c->env);
+	free(c->argv);
+	for (size_t i = 0; i < c->n_owned; i++)
+		free(c->owned[i]);
+	free(c->owned);
+	memset(c, 0, sizeof *c);
+}

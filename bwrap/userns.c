@@ -1,0 +1,104 @@
+/* userns.c - clone into new namespaces; uid/gid maps; loopback. */
+#include "userns.h"
+
+#include "cleanup.h"
+#include "log.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+int userns_clone_flags(unsigned ns)
+{
+	int flags = CLONE_NEWNS;
+	if (ns & NS_USER)
+		flags |= CLONE_NEWUSER;
+	if (ns & NS_IPC)
+		flags |= CLONE_NEWIPC;
+	if (ns & NS_PID)
+		flags |= CLONE_NEWPID;
+	if (ns & NS_NET)
+		flags |= CLONE_NEWNET;
+	if (ns & NS_UTS)
+		flags |= CLONE_NEWUTS;
+	if (ns & NS_CGROUP)
+		flags |= CLONE_NEWCGROUP;
+	return flags;
+}
+
+pid_t userns_spawn(unsigned ns)
+{
+	/* raw clone with no new stack behaves like fork() */
+	long r = syscall(SYS_clone, (unsigned long)userns_clone_flags(ns) | SIGCHLD, NULL, NULL,
+			 NULL, NULL);
+	return r < 0 ? -errno : (pid_t)r;
+}
+
+static int write_proc(pid_t pid, const char *file, const char *data)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, file);
+	int r = write_file_at(AT_FDCWD, path, data);
+	if (r < 0)
+		return log_error_errno(r, "writing %s", path);
+	return 0;
+}
+
+int userns_write_maps(pid_t pid, uid_t inside_uid, uid_t outside_uid, gid_t inside_gid,
+		      gid_t outside_gid)
+{
+	char map[64];
+	int r = write_proc(pid, "setgroups", "deny\n");
+	if (r < 0)
+		return r;
+	snprintf(map, sizeof map, "%u %u 1\n", (unsigned)inside_uid, (unsigned)outside_uid);
+	r = write_proc(pid, "uid_map", map);
+	if (r < 0)
+		return r;
+	snprintf(map, sizeof map, "%u %u 1\n", (unsigned)inside_gid, (unsigned)outside_gid);
+	return write_proc(pid, "gid_map", map);
+}
+
+int userns_loopback_up(void)
+{
+	cleanup_fd int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (s < 0)
+		return log_error_errno(-errno, "--unshare-net: socket for loopback setup");
+	struct ifreq ifr;
+	memset(&ifr, 0, sizeof ifr);
+	snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "lo");
+	if (ioctl(s, SIOCGIFFLAGS, &ifr) < 0)
+		return log_error_errno(-errno, "--unshare-net: reading loopback flags");
+	ifr.ifr_flags |= IFF_UP;
+	if (ioctl(s, SIOCSIFFLAGS, &ifr) < 0)
+		return log_error_errno(-errno, "--unshare-net: bringing loopback up");
+	return 0;
+}
+
+unsigned userns_available(void)
+{
+	static const struct {
+		unsigned bit;
+		const char *file;
+	} nss[] = {
+		{ NS_USER, "user" }, { NS_IPC, "ipc" }, { NS_PID, "pid" },
+		{ NS_NET, "net" },   { NS_UTS, "uts" }, { NS_CGROUP, "cgroup" },
+	};
+	unsigned have = 0;
+	for (size_t i = 0; i < sizeof nss / sizeof nss[0]; i++) {
+		char path[64];
+		snprintf(path, sizeof path, "/proc/self/ns/%s", nss[i].file);
+		if (access(path, F_OK) == 0)
+			have |= nss[i].bit;
+	}
+	return have;
+}

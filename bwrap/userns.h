@@ -1,0 +1,24 @@
+/* userns.h - creating the namespaces and the id maps. */
+#pragma once
+
+#include "config.h"
+
+#include <sys/types.h>
+
+/* The NS_* bits -> CLONE_NEW* flags. */
+int userns_clone_flags(unsigned ns);
+
+/* Fork into the requested new namespaces (like fork(): 0 in the child).
+ * Returns the child pid or -errno. */
+pid_t userns_spawn(unsigned ns);
+
+/* From the parent: write setgroups=deny, uid_map and gid_map of 'pid',
+ * mapping inside ids to the outside ones, one id each. */
+int userns_write_maps(pid_t pid, uid_t inside_uid, uid_t outside_uid, gid_t inside_gid,
+		      gid_t outside_gid);
+
+/* In the child's new network namespace: bring the loopback interface up. */
+int userns_loopback_up(void);
+
+/* Which of the NS_* bits does this kernel support at all? */
+unsigned userns_available(void);
