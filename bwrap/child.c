@@ -5,6 +5,7 @@
 
 #include "caps.h"
 #include "cleanup.h"
+#include "fdproto.h"
 #include "log.h"
 #include "monitor.h"
 #include "mount.h"
@@ -131,6 +132,10 @@ static int setup_root(const ChildArgs *a)
 		r = mount_execute(&ctx, a->plan);
 	if (r == 0)
 		r = mount_enter_root(&ctx);
+	/* bwrap holds the --lock-file locks (open file description locks) for
+	 * as long as the sandbox runs */
+	if (r == 0 && (r = fdproto_send_fds(a->sync_sock, ctx.lock_fds, ctx.n_locks)) < 0)
+		log_error_errno(r, "--lock-file: handing the locks to bwrap");
 	mount_ctx_close(&ctx);
 	return r;
 }
@@ -155,6 +160,7 @@ int child_run(const ChildArgs *a)
 	if ((r = caps_set_no_new_privs()) < 0)
 		return r;
 	close(a->go_fd);
+	close(a->sync_sock);
 
 	if ((a->ns & NS_PID) && !cfg->as_pid_1) {
 		pid_t pid = fork();

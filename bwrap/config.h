@@ -19,6 +19,11 @@ typedef enum {
 	OP_CHMOD,         /* --chmod OCTAL PATH */
 	OP_FILE,          /* --file FD DEST */
 	OP_BIND_DATA,     /* --bind-data / --ro-bind-data FD DEST */
+	OP_BIND_FD,       /* --bind-fd / --ro-bind-fd FD DEST */
+	OP_LOCK_FILE,     /* --lock-file DEST */
+	OP_OVERLAY,       /* --overlay RWSRC WORKDIR DEST (src, workdir) */
+	OP_TMP_OVERLAY,   /* --tmp-overlay DEST */
+	OP_RO_OVERLAY,    /* --ro-overlay DEST */
 } OpKind;
 
 enum {
@@ -37,6 +42,9 @@ typedef struct {
 	bool has_perms;
 	mode_t perms;
 	uint64_t size;      /* tmpfs size in bytes, 0 = default */
+	const char *workdir;       /* --overlay WORKDIR */
+	const char **layers;       /* overlay sources, bottom first */
+	size_t n_layers;
 } MountOp;
 
 typedef enum { ENV_SET, ENV_UNSET, ENV_CLEAR } EnvOpKind;

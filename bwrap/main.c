@@ -2,6 +2,7 @@
 #include "child.h"
 #include "cleanup.h"
 #include "config.h"
+#include "fdproto.h"
 #include "log.h"
 #include "monitor.h"
 #include "mount-plan.h"
@@ -14,6 +15,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -56,8 +58,9 @@ static int run(Config *cfg)
 			return 1;
 	}
 
-	int go[2];
-	if (pipe2(go, O_CLOEXEC) < 0) {
+	int go[2], sync[2];
+	if (pipe2(go, O_CLOEXEC) < 0 ||
+	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sync) < 0) {
 		log_error_errno(-errno, "pipe");
 		return 1;
 	}
@@ -69,12 +72,14 @@ static int run(Config *cfg)
 	}
 	if (pid == 0) {
 		close(go[1]);
+		close(sync[0]);
 		ChildArgs a = { .cfg = cfg, .plan = &plan, .ns = ns, .go_fd = go[0],
-				.host_cwd = host_cwd };
+				.sync_sock = sync[1], .host_cwd = host_cwd };
 		child_run(&a);
 		_exit(1);
 	}
 	close(go[0]);
+	close(sync[1]);
 	if (ns & NS_USER) {
 		int r = userns_write_maps(pid, cfg->sandbox_uid, cfg->caller_uid, cfg->sandbox_gid,
 					  cfg->caller_gid);
@@ -90,8 +95,16 @@ static int run(Config *cfg)
 		waitpid(pid, NULL, 0);
 		return 1;
 	}
-	/* go[1] stays open while we live: the child watches it (die-with-parent) */
+	/* go[1] stays open while we live: the child watches it (die-with-parent).
+	 * The child reports the end of its setup with the fds we must hold. */
+	int held[FDPROTO_MAX_FDS];
+	size_t n_held = 0;
+	if (fdproto_recv_fds(sync[0], held, FDPROTO_MAX_FDS, &n_held) < 0)
+		n_held = 0;
+	close(sync[0]);
 	int code = monitor_parent(pid);
+	for (size_t i = 0; i < n_held; i++)
+		close(held[i]);
 	mount_plan_free(&plan);
 	return code;
 }

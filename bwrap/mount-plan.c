@@ -125,6 +125,44 @@ int mount_plan_build(const Config *cfg, MountPlan *plan)
 			s = add(plan, STEP_SYMLINK, op, dest);
 			s->src = xstrdup(op->src);
 			break;
+		case OP_BIND_FD:
+			s = add(plan, STEP_BIND_FD, op, dest);
+			s->fd = op->fd;
+			s->flags = op->flags;
+			break;
+		case OP_FILE:
+			s = add(plan, STEP_FILE, op, dest);
+			s->fd = op->fd;
+			s->mode = op->has_perms ? op->perms : 0666;
+			break;
+		case OP_BIND_DATA:
+			s = add(plan, STEP_BIND_DATA, op, dest);
+			s->fd = op->fd;
+			s->flags = op->flags;
+			s->mode = op->has_perms ? op->perms : 0600;
+			break;
+		case OP_CHMOD:
+			s = add(plan, STEP_CHMOD, op, dest);
+			s->mode = op->perms;
+			break;
+		case OP_LOCK_FILE:
+			add(plan, STEP_LOCK_FILE, op, dest);
+			break;
+		case OP_OVERLAY:
+		case OP_TMP_OVERLAY:
+		case OP_RO_OVERLAY:
+			s = add(plan, STEP_OVERLAY, op, dest);
+			s->n_layers = op->n_layers;
+			s->layers = xcalloc(op->n_layers + 1, sizeof(char *));
+			for (size_t l = 0; l < op->n_layers; l++)
+				s->layers[l] = path_normalize(op->layers[l]);
+			if (op->kind == OP_OVERLAY) {
+				s->src = path_normalize(op->src);
+				s->workdir = path_normalize(op->workdir);
+			}
+			if (op->kind == OP_RO_OVERLAY)
+				s->flags = OPF_READONLY;
+			break;
 		default:
 			free(dest);
 			mount_plan_free(plan);
@@ -137,8 +175,13 @@ int mount_plan_build(const Config *cfg, MountPlan *plan)
 void mount_plan_free(MountPlan *plan)
 {
 	for (size_t i = 0; i < plan->n; i++) {
-		free(plan->steps[i].src);
-		free(plan->steps[i].dest);
+		MountStep *s = &plan->steps[i];
+		free(s->src);
+		free(s->dest);
+		free(s->workdir);
+		for (size_t l = 0; l < s->n_layers; l++)
+			free(s->layers[l]);
+		free(s->layers);
 	}
 	free(plan->steps);
 	plan->steps = NULL;

@@ -13,6 +13,12 @@ typedef enum {
 	STEP_DEVPTS,      /* new private devpts instance on dest */
 	STEP_DIR,         /* mkdir -p dest */
 	STEP_SYMLINK,     /* symlink src (target) at dest */
+	STEP_BIND_FD,     /* bind the tree of fd on dest (flags: OPF_READONLY) */
+	STEP_FILE,        /* copy fd's data into a new file dest */
+	STEP_BIND_DATA,   /* copy fd's data to a hidden file, bind it on dest */
+	STEP_CHMOD,       /* chmod dest to mode */
+	STEP_LOCK_FILE,   /* lock dest while the sandbox runs */
+	STEP_OVERLAY,     /* overlay of layers (+ src upper, workdir) on dest */
 } StepKind;
 
 typedef struct {
@@ -26,6 +32,11 @@ typedef struct {
 	mode_t mode;
 	uint64_t size;
 	int fd;
+	/* STEP_OVERLAY: host layers (bottom first, normalised), upper and work
+	 * directories (NULL for --tmp-overlay and --ro-overlay) */
+	char **layers;
+	size_t n_layers;
+	char *workdir;
 } MountStep;
 
 typedef struct {

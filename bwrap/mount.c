@@ -145,22 +145,16 @@ static int step_error(const MountStep *s, const char *what, int r)
 	return log_error_errno(r, "%s %s", s->option, log_quote(0, s->orig));
 }
 
-static int do_bind(MountCtx *ctx, const MountStep *s)
+/* Clone the tree at src_fd, set its flags, and attach it on dest. */
+static int bind_tree(MountCtx *ctx, const MountStep *s, int src_fd, const char *what)
 {
-	cleanup_fd int src = resolve_host(ctx, s->src);
-	if (src == -ENOENT && (s->flags & OPF_TRY))
-		return 0;
-	if (src < 0) {
-		return log_error_errno(src, "%s: source /%s", s->option, log_quote(0, s->src));
-	}
 	struct stat st;
-	if (fstat(src, &st) < 0)
+	if (fstat(src_fd, &st) < 0)
 		return step_error(s, "stat of source", -errno);
-
-	cleanup_fd int tree = open_tree(src, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE |
-							 AT_EMPTY_PATH);
+	cleanup_fd int tree = open_tree(src_fd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+							    AT_RECURSIVE | AT_EMPTY_PATH);
 	if (tree < 0)
-		return log_error_errno(-errno, "%s: cloning /%s", s->option, log_quote(0, s->src));
+		return log_error_errno(-errno, "%s: cloning %s", s->option, what);
 	uint64_t attrs = MOUNT_ATTR_NOSUID;
 	if (!(s->flags & OPF_DEVICES))
 		attrs |= MOUNT_ATTR_NODEV;
@@ -169,15 +163,245 @@ static int do_bind(MountCtx *ctx, const MountStep *s)
 	int r = set_attr(tree, attrs, true);
 	if (r < 0)
 		return step_error(s, "setting mount flags", r);
-
 	cleanup_fd int dest = S_ISDIR(st.st_mode) ? ensure_dir(ctx, s->dest, 0755)
 						  : ensure_file(ctx, s->dest);
 	if (dest < 0)
 		return step_error(s, "creating destination", dest);
 	r = attach(tree, dest);
+	return r < 0 ? step_error(s, NULL, r) : 0;
+}
+
+static int do_bind(MountCtx *ctx, const MountStep *s)
+{
+	cleanup_fd int src = resolve_host(ctx, s->src);
+	if (src == -ENOENT && (s->flags & OPF_TRY))
+		return 0;
+	if (src < 0)
+		return log_error_errno(src, "%s: source /%s", s->option, log_quote(0, s->src));
+	char what[64];
+	snprintf(what, sizeof what, "the source");
+	return bind_tree(ctx, s, src, what);
+}
+
+static int do_bind_fd(MountCtx *ctx, const MountStep *s)
+{
+	char what[64];
+	snprintf(what, sizeof what, "fd %d", s->fd);
+	return bind_tree(ctx, s, s->fd, what);
+}
+
+/* Copy everything readable from 'from' into 'to'. */
+static int copy_fd(int from, int to)
+{
+	char buf[65536];
+	for (;;) {
+		ssize_t n = read(from, buf, sizeof buf);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (n == 0)
+			return 0;
+		ssize_t w = write_all(to, buf, (size_t)n);
+		if (w < 0)
+			return (int)w;
+	}
+}
+
+/* A new file named 'name' in dirfd, holding the data of 'src', with 'mode'.
+ * Never follows a symlink in its last component. */
+static int create_file_from(int dirfd, const char *name, int src, mode_t mode, int *out)
+{
+	cleanup_fd int f = openat(dirfd, name, O_RDWR | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC |
+						       O_NOCTTY,
+				  mode & 0777);
+	if (f < 0)
+		return -errno;
+	int r = copy_fd(src, f);
 	if (r < 0)
-		return step_error(s, NULL, r);
+		return r;
+	if (fchmod(f, mode) < 0)
+		return -errno;
+	if (out)
+		*out = steal_fd(&f);
 	return 0;
+}
+
+static int do_file(MountCtx *ctx, const MountStep *s)
+{
+	const char *name;
+	cleanup_fd int parent = ensure_parent(ctx, s->dest, &name);
+	if (parent < 0)
+		return step_error(s, "creating parent directory", parent);
+	if (!*name)
+		return step_error(s, "not a file name", -EISDIR);
+	int r = create_file_from(parent, name, s->fd, s->mode, NULL);
+	return r < 0 ? step_error(s, NULL, r) : 0;
+}
+
+/* --bind-data: the data lives in a file of the setup tmpfs, which the
+ * sandbox never sees; only the bind of it is visible. */
+static int do_bind_data(MountCtx *ctx, const MountStep *s)
+{
+	char name[64];
+	snprintf(name, sizeof name, ".bwrap-data-%u", ctx->hidden++);
+	cleanup_fd int f = -1;
+	int r = create_file_from(AT_FDCWD, name, s->fd, s->mode, &f);
+	if (r < 0)
+		return step_error(s, "copying the data", r);
+	return bind_tree(ctx, s, f, "the data file");
+}
+
+static int sys_fchmodat2(int dirfd, const char *path, mode_t mode, int flags)
+{
+#ifndef SYS_fchmodat2
+#define SYS_fchmodat2 452
+#endif
+	return (int)syscall(SYS_fchmodat2, dirfd, path, mode, flags);
+}
+
+static int do_chmod(MountCtx *ctx, const MountStep *s)
+{
+	cleanup_fd int fd = mount_resolve(ctx->newroot_fd, s->dest, O_PATH);
+	if (fd < 0)
+		return step_error(s, NULL, fd);
+	if (sys_fchmodat2(fd, "", s->mode, AT_EMPTY_PATH) == 0)
+		return 0;
+	if (errno != ENOSYS && errno != EINVAL && errno != EOPNOTSUPP)
+		return step_error(s, NULL, -errno);
+	/* older kernels: chmod through the fd's magic link in the host's /proc */
+	char path[64];
+	snprintf(path, sizeof path, "/oldroot/proc/self/fd/%d", fd);
+	if (chmod(path, s->mode) < 0)
+		return step_error(s, NULL, -errno);
+	return 0;
+}
+
+static int do_lock_file(MountCtx *ctx, const MountStep *s)
+{
+	if (ctx->n_locks >= MOUNT_MAX_LOCKS)
+		return step_error(s, "too many lock files", -E2BIG);
+	cleanup_fd int fd = mount_resolve(ctx->newroot_fd, s->dest, O_RDONLY | O_NONBLOCK |
+								    O_NOCTTY);
+	if (fd < 0)
+		return step_error(s, NULL, fd);
+	struct flock fl = { .l_type = F_RDLCK, .l_whence = SEEK_SET };
+	if (fcntl(fd, F_OFD_SETLK, &fl) < 0)
+		return step_error(s, "taking the lock", -errno);
+	ctx->lock_fds[ctx->n_locks++] = steal_fd(&fd);
+	return 0;
+}
+
+/* A path naming an open fd, which the kernel resolves while mounting. */
+static char *fd_path(int fd)
+{
+	return xasprintf("/oldroot/proc/self/fd/%d", fd);
+}
+
+static int overlay_opt(int fs, const char *key, const char *value)
+{
+	if (fsconfig(fs, FSCONFIG_SET_STRING, key, value, 0) < 0)
+		return -errno;
+	return 0;
+}
+
+static int open_host_dir(MountCtx *ctx, const MountStep *s, const char *path, int *out)
+{
+	int fd = mount_resolve(ctx->oldroot_fd, path, O_PATH | O_DIRECTORY);
+	if (fd < 0)
+		return log_error_errno(fd, "%s: /%s", s->option, log_quote(0, path));
+	*out = fd;
+	return 0;
+}
+
+static int do_overlay(MountCtx *ctx, const MountStep *s)
+{
+	int fds[66];
+	size_t n_fds = 0;
+	int r = 0;
+	cleanup_fd int fs = -1;
+	cleanup_free char *lower = xstrdup("");
+	if (s->n_layers > 64)
+		return step_error(s, "too many layers", -E2BIG);
+	for (size_t i = 0; i < s->n_layers && r == 0; i++)
+		if ((r = open_host_dir(ctx, s, s->layers[i], &fds[n_fds])) == 0)
+			n_fds++;
+	if (r < 0)
+		goto out;
+	fs = fsopen("overlay", FSOPEN_CLOEXEC);
+	if (fs < 0) {
+		r = step_error(s, "overlay", -errno);
+		goto out;
+	}
+	/* the kernel lists the top layer first; our first source is the bottom */
+	for (size_t i = s->n_layers; i-- > 0;) {
+		cleanup_free char *p = fd_path(fds[i]);
+		char *joined = xasprintf("%s%s%s", lower, *lower ? ":" : "", p);
+		free(lower);
+		lower = joined;
+	}
+	r = overlay_opt(fs, "lowerdir", lower);
+	if (r == 0 && s->src) {
+		int up, work;
+		if ((r = open_host_dir(ctx, s, s->src, &up)) < 0)
+			goto out;
+		fds[n_fds++] = up;
+		if ((r = open_host_dir(ctx, s, s->workdir, &work)) < 0)
+			goto out;
+		fds[n_fds++] = work;
+		cleanup_free char *pu = fd_path(up);
+		cleanup_free char *pw = fd_path(work);
+		r = overlay_opt(fs, "upperdir", pu);
+		if (r == 0)
+			r = overlay_opt(fs, "workdir", pw);
+	} else if (r == 0 && !(s->flags & OPF_READONLY)) {
+		/* --tmp-overlay: upper and work dirs in the invisible setup tmpfs */
+		char up[64], work[64];
+		unsigned id = ctx->hidden++;
+		snprintf(up, sizeof up, "/.bwrap-overlay-%u", id);
+		if (mkdir(up, 0755) < 0) {
+			r = step_error(s, "creating the overlay's upper directory", -errno);
+			goto out;
+		}
+		snprintf(work, sizeof work, "/.bwrap-overlay-%u/work", id);
+		snprintf(up, sizeof up, "/.bwrap-overlay-%u/upper", id);
+		if (mkdir(up, 0755) < 0 || mkdir(work, 0755) < 0) {
+			r = step_error(s, "creating the overlay's upper directory", -errno);
+			goto out;
+		}
+		r = overlay_opt(fs, "upperdir", up);
+		if (r == 0)
+			r = overlay_opt(fs, "workdir", work);
+	}
+	if (r == 0 && fsconfig(fs, FSCONFIG_SET_FLAG, "userxattr", NULL, 0) < 0 && errno != EINVAL)
+		r = -errno;
+	if (r == 0 && fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
+		r = -errno;
+	if (r < 0) {
+		r = step_error(s, "overlay", r);
+		goto out;
+	}
+	uint64_t attrs = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
+	if (s->flags & OPF_READONLY)
+		attrs |= MOUNT_ATTR_RDONLY;
+	cleanup_fd int m = fsmount(fs, FSMOUNT_CLOEXEC, (unsigned)attrs);
+	if (m < 0) {
+		r = step_error(s, "overlay", -errno);
+		goto out;
+	}
+	cleanup_fd int dest = ensure_dir(ctx, s->dest, 0755);
+	if (dest < 0) {
+		r = step_error(s, "creating destination", dest);
+		goto out;
+	}
+	r = attach(m, dest);
+	if (r < 0)
+		r = step_error(s, NULL, r);
+out:
+	for (size_t i = 0; i < n_fds; i++)
+		close(fds[i]);
+	return r;
 }
 
 static int new_fs(const char *type, const char *const *opts, uint64_t attrs)
@@ -249,6 +473,34 @@ static int protect_proc(MountCtx *ctx, const MountStep *s)
 	return 0;
 }
 
+/* A new procfs; without a pid namespace of our own the kernel refuses one
+ * (the host's pid namespace is not ours), so bind the host's /proc instead,
+ * as bubblewrap does. */
+static int do_proc(MountCtx *ctx, const MountStep *s)
+{
+	const uint64_t attrs = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC;
+	cleanup_fd int dest = ensure_dir(ctx, s->dest, 0755);
+	if (dest < 0)
+		return step_error(s, "creating destination", dest);
+	cleanup_fd int m = new_fs("proc", NULL, attrs);
+	if (m == -EPERM) {
+		cleanup_fd int host = resolve_host(ctx, "proc");
+		if (host < 0)
+			return step_error(s, "opening the host's /proc", host);
+		m = open_tree(host, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE |
+						AT_EMPTY_PATH);
+		if (m < 0)
+			return step_error(s, "cloning the host's /proc", -errno);
+		int r = set_attr(m, attrs, true);
+		if (r < 0)
+			return step_error(s, "setting mount flags", r);
+	}
+	if (m < 0)
+		return step_error(s, "proc", m);
+	int r = attach(m, dest);
+	return r < 0 ? step_error(s, NULL, r) : 0;
+}
+
 static int do_symlink(MountCtx *ctx, const MountStep *s)
 {
 	const char *name;
@@ -298,8 +550,7 @@ static int do_step(MountCtx *ctx, const MountStep *s)
 	case STEP_REMOUNT_RO:
 		return do_remount_ro(ctx, s);
 	case STEP_PROC:
-		r = mount_new_fs(ctx, s, "proc", NULL,
-				 MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
+		r = do_proc(ctx, s);
 		return r < 0 ? r : protect_proc(ctx, s);
 	case STEP_TMPFS:
 		return do_tmpfs(ctx, s);
@@ -314,6 +565,18 @@ static int do_step(MountCtx *ctx, const MountStep *s)
 	}
 	case STEP_SYMLINK:
 		return do_symlink(ctx, s);
+	case STEP_BIND_FD:
+		return do_bind_fd(ctx, s);
+	case STEP_FILE:
+		return do_file(ctx, s);
+	case STEP_BIND_DATA:
+		return do_bind_data(ctx, s);
+	case STEP_CHMOD:
+		return do_chmod(ctx, s);
+	case STEP_LOCK_FILE:
+		return do_lock_file(ctx, s);
+	case STEP_OVERLAY:
+		return do_overlay(ctx, s);
 	}
 	return -EINVAL;
 }
@@ -380,6 +643,9 @@ int mount_enter_root(MountCtx *ctx)
 
 void mount_ctx_close(MountCtx *ctx)
 {
+	for (size_t i = 0; i < ctx->n_locks; i++)
+		close(ctx->lock_fds[i]);
+	ctx->n_locks = 0;
 	if (ctx->oldroot_fd >= 0)
 		close(ctx->oldroot_fd);
 	if (ctx->newroot_fd >= 0)

@@ -3,13 +3,18 @@
 
 #include "mount-plan.h"
 
+#define MOUNT_MAX_LOCKS 64
+
 typedef struct {
 	int oldroot_fd; /* the host's root, while setting up */
 	int newroot_fd; /* the sandbox's root tmpfs */
 	const char *base; /* where the setup tmpfs was mounted on the host */
+	unsigned hidden;  /* counter for hidden files in the setup tmpfs */
+	int lock_fds[MOUNT_MAX_LOCKS]; /* --lock-file: held by bwrap */
+	size_t n_locks;
 } MountCtx;
 
-#define MOUNT_CTX_INIT { .oldroot_fd = -1, .newroot_fd = -1, .base = NULL }
+#define MOUNT_CTX_INIT { .oldroot_fd = -1, .newroot_fd = -1 }
 
 /* Make every mount a slave, mount the setup tmpfs and pivot into it, with the
  * host root at /oldroot and a fresh tmpfs for the sandbox at /newroot. */

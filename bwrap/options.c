@@ -16,6 +16,12 @@
 struct ParseState {
 	Config *cfg;
 	bool exit_now;
+	/* --perms / --size / --overlay-src waiting for the option they modify */
+	bool perms_pending, size_pending;
+	mode_t perms;
+	uint64_t size;
+	const char **layers;
+	size_t n_layers;
 	/* the argument vector, grown in place by --args */
 	char **args;
 	size_t n_args;
@@ -38,6 +44,21 @@ static MountOp *push_op(ParseState *st, const OptionDef *def, OpKind kind)
 	op->kind = kind;
 	op->option = def->name;
 	op->fd = -1;
+	if (st->perms_pending) {
+		op->has_perms = true;
+		op->perms = st->perms;
+		st->perms_pending = false;
+	}
+	if (st->size_pending) {
+		op->size = st->size;
+		st->size_pending = false;
+	}
+	if (st->n_layers) {
+		op->layers = st->layers;
+		op->n_layers = st->n_layers;
+		st->layers = NULL;
+		st->n_layers = 0;
+	}
 	return op;
 }
 
@@ -311,6 +332,164 @@ static int h_symlink(ParseState *st, const OptionDef *def, char **args)
 	return 0;
 }
 
+static int parse_fd_checked(const OptionDef *def, const char *arg, int *fd)
+{
+	int r = parse_fd_arg(arg, fd);
+	if (r == -ERANGE)
+		return bad_arg(def, arg, "file descriptor number out of range");
+	if (r < 0)
+		return bad_arg(def, arg, "not a file descriptor number");
+	if (fcntl(*fd, F_GETFD) < 0)
+		return bad_arg(def, arg, "not an open file descriptor");
+	return 0;
+}
+
+/* --bind-fd, --ro-bind-fd, --file, --bind-data, --ro-bind-data: FD DEST */
+static int h_fd_dest(ParseState *st, const OptionDef *def, char **args)
+{
+	int fd;
+	int r = parse_fd_checked(def, args[0], &fd);
+	if (r == 0)
+		r = check_path_arg(def, args[1]);
+	if (r < 0)
+		return r;
+	OpKind kind = (OpKind)(def->data & 0xff);
+	MountOp *op = push_op(st, def, kind);
+	op->fd = fd;
+	op->dest = args[1];
+	op->flags = def->data >> 8;
+	return 0;
+}
+
+static int parse_octal(const OptionDef *def, const char *arg, mode_t *out)
+{
+	uint64_t v;
+	int r = parse_u64(arg, 8, 07777, &v);
+	if (r == -ERANGE)
+		return bad_arg(def, arg, "out of range (at most 07777)");
+	if (r < 0)
+		return bad_arg(def, arg, "not an octal mode");
+	*out = (mode_t)v;
+	return 0;
+}
+
+static int h_perms(ParseState *st, const OptionDef *def, char **args)
+{
+	if (st->perms_pending) {
+		log_error("%s: given twice for the same operation", def->name);
+		return -EINVAL;
+	}
+	int r = parse_octal(def, args[0], &st->perms);
+	if (r < 0)
+		return r;
+	st->perms_pending = true;
+	return 0;
+}
+
+static int h_size(ParseState *st, const OptionDef *def, char **args)
+{
+	if (st->size_pending) {
+		log_error("%s: given twice for the same operation", def->name);
+		return -EINVAL;
+	}
+	uint64_t v;
+	int r = parse_u64(args[0], 10, (uint64_t)SIZE_MAX >> 1, &v);
+	if (r == -ERANGE)
+		return bad_arg(def, args[0], "out of range");
+	if (r < 0)
+		return bad_arg(def, args[0], "not a decimal number of bytes");
+	if (v == 0)
+		return bad_arg(def, args[0], "a size must be at least 1 byte");
+	st->size = v;
+	st->size_pending = true;
+	return 0;
+}
+
+static int h_chmod(ParseState *st, const OptionDef *def, char **args)
+{
+	mode_t m;
+	int r = parse_octal(def, args[0], &m);
+	if (r == 0)
+		r = check_path_arg(def, args[1]);
+	if (r < 0)
+		return r;
+	MountOp *op = push_op(st, def, OP_CHMOD);
+	op->dest = args[1];
+	op->has_perms = true;
+	op->perms = m;
+	return 0;
+}
+
+static int h_overlay_src(ParseState *st, const OptionDef *def, char **args)
+{
+	int r = check_path_arg(def, args[0]);
+	if (r < 0)
+		return r;
+	const char **slot = array_push(&st->layers, &st->n_layers, sizeof(char *));
+	*slot = args[0];
+	return 0;
+}
+
+/* --overlay RWSRC WORKDIR DEST, --tmp-overlay DEST, --ro-overlay DEST */
+static int h_overlay(ParseState *st, const OptionDef *def, char **args)
+{
+	OpKind kind = (OpKind)def->data;
+	size_t need = kind == OP_RO_OVERLAY ? 2 : 1;
+	if (st->n_layers < need) {
+		log_error("%s: needs at least %zu --overlay-src before it", def->name, need);
+		return -EINVAL;
+	}
+	for (int i = 0; i < def->n_args; i++) {
+		int r = check_path_arg(def, args[i]);
+		if (r < 0)
+			return r;
+	}
+	MountOp *op = push_op(st, def, kind);
+	if (kind == OP_OVERLAY) {
+		op->src = args[0];
+		op->workdir = args[1];
+		op->dest = args[2];
+	} else {
+		op->dest = args[0];
+	}
+	/* the layers now belong to the config */
+	Config *c = st->cfg;
+	char **own_slot = array_push(&c->owned, &c->n_owned, sizeof(char *));
+	*own_slot = (char *)op->layers;
+	return 0;
+}
+
+/* Modifiers must be followed by an option they apply to. Called before each
+ * option is handled, and with def == NULL when the command is reached. */
+static int check_pending(ParseState *st, const OptionDef *def)
+{
+	OptHandler h = def ? def->handler : NULL;
+	OpKind k = def ? (OpKind)(def->data & 0xff) : OP_BIND;
+	bool takes_perms = h == h_perms || h == h_size ||
+			   (h == h_dest && (k == OP_DIR || k == OP_TMPFS)) ||
+			   (h == h_fd_dest && (k == OP_FILE || k == OP_BIND_DATA));
+	bool takes_size = h == h_perms || h == h_size || (h == h_dest && k == OP_TMPFS);
+	bool takes_layers = h == h_overlay_src || h == h_overlay;
+	if (st->perms_pending && !takes_perms) {
+		log_error("--perms: must be followed by --dir, --file, --bind-data, "
+			  "--ro-bind-data or --tmpfs%s%s",
+			  def ? ", not " : "", def ? def->name : "");
+		return -EINVAL;
+	}
+	if (st->size_pending && !takes_size) {
+		log_error("--size: must be followed by --tmpfs%s%s", def ? ", not " : "",
+			  def ? def->name : "");
+		return -EINVAL;
+	}
+	if (st->n_layers && !takes_layers) {
+		log_error("--overlay-src: must be followed by --overlay, --tmp-overlay or "
+			  "--ro-overlay%s%s",
+			  def ? ", not " : "", def ? def->name : "");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* ---- the table ----------------------------------------------------------- */
 
 #define NOARG { ARG_TEXT, ARG_TEXT, ARG_TEXT }
@@ -404,6 +583,39 @@ const OptionDef option_table[] = {
 	  "Create directory DEST (and missing parents)", h_dest, OP_DIR },
 	{ "--symlink", 2, "TARGET DEST", A2(ARG_TEXT, ARG_DEST), GROUP_FILESYSTEM,
 	  "Create a symlink at DEST pointing to TARGET", h_symlink, 0 },
+	{ "--bind-fd", 2, "FD DEST", A2(ARG_FD, ARG_DEST), GROUP_FILESYSTEM,
+	  "Bind mount the directory or O_PATH file descriptor FD on DEST", h_fd_dest,
+	  OP_BIND_FD },
+	{ "--ro-bind-fd", 2, "FD DEST", A2(ARG_FD, ARG_DEST), GROUP_FILESYSTEM,
+	  "Like --bind-fd, but read-only", h_fd_dest, OP_BIND_FD | (OPF_READONLY << 8) },
+	{ "--file", 2, "FD DEST", A2(ARG_FD, ARG_DEST), GROUP_FILESYSTEM,
+	  "Copy the data of FD into a new file DEST (mode 0666)", h_fd_dest, OP_FILE },
+	{ "--bind-data", 2, "FD DEST", A2(ARG_FD, ARG_DEST), GROUP_FILESYSTEM,
+	  "Copy the data of FD into a hidden file bound on DEST (mode 0600)", h_fd_dest,
+	  OP_BIND_DATA },
+	{ "--ro-bind-data", 2, "FD DEST", A2(ARG_FD, ARG_DEST), GROUP_FILESYSTEM,
+	  "Like --bind-data, but read-only", h_fd_dest, OP_BIND_DATA | (OPF_READONLY << 8) },
+	{ "--chmod", 2, "OCTAL PATH", A2(ARG_OCTAL, ARG_DEST), GROUP_FILESYSTEM,
+	  "Set the mode of the existing PATH to OCTAL", h_chmod, 0 },
+	{ "--perms", 1, "OCTAL", A1(ARG_OCTAL), GROUP_FILESYSTEM,
+	  "Mode of the next --dir, --file, --bind-data, --ro-bind-data or --tmpfs", h_perms, 0 },
+	{ "--size", 1, "BYTES", A1(ARG_NUMBER), GROUP_FILESYSTEM,
+	  "Size limit in bytes of the next --tmpfs", h_size, 0 },
+	{ "--mqueue", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
+	  "Mount a new mqueue filesystem on DEST (needs --unshare-ipc)", h_dest, OP_MQUEUE },
+	{ "--lock-file", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
+	  "Hold a lock on DEST, inside the sandbox, while the sandbox runs", h_dest,
+	  OP_LOCK_FILE },
+	{ "--overlay-src", 1, "SRC", A1(ARG_PATH), GROUP_FILESYSTEM,
+	  "Add the host path SRC as a lower layer of the next overlay", h_overlay_src, 0 },
+	{ "--overlay", 3, "RWSRC WORKDIR DEST", { ARG_PATH, ARG_PATH, ARG_DEST },
+	  GROUP_FILESYSTEM, "Mount an overlay on DEST, writes going to RWSRC", h_overlay,
+	  OP_OVERLAY },
+	{ "--tmp-overlay", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
+	  "Mount an overlay on DEST, writes going to an invisible tmpfs", h_overlay,
+	  OP_TMP_OVERLAY },
+	{ "--ro-overlay", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
+	  "Mount a read-only overlay of two or more layers on DEST", h_overlay, OP_RO_OVERLAY },
 };
 const size_t option_table_len = sizeof option_table / sizeof option_table[0];
 
@@ -486,6 +698,9 @@ int options_parse(int argc, char **argv, Config *cfg, bool *exit_now)
 			r = -EINVAL;
 			goto out;
 		}
+		r = check_pending(&st, def);
+		if (r < 0)
+			goto out;
 		char **opt_args = &st.args[st.pos + 1];
 		st.pos += 1 + (size_t)def->n_args;
 		r = def->handler(&st, def, opt_args);
@@ -497,6 +712,9 @@ int options_parse(int argc, char **argv, Config *cfg, bool *exit_now)
 		}
 	}
 
+	r = check_pending(&st, NULL);
+	if (r < 0)
+		goto out;
 	if (st.pos >= st.n_args) {
 		log_error("no command given (try 'bwrap --help')");
 		r = -EINVAL;
@@ -507,6 +725,7 @@ int options_parse(int argc, char **argv, Config *cfg, bool *exit_now)
 	memcpy(cfg->argv, st.args + st.pos, (size_t)cfg->argc * sizeof(char *));
 out:
 	free(st.args);
+	free(st.layers);
 	return r;
 }
 

@@ -1,0 +1,112 @@
+/* Unit tests for mount-plan.c: path normalisation and planning. */
+#include "mount-plan.h"
+#include "options.h"
+
+#include <glib.h>
+#include <string.h>
+
+static void check_norm(const char *in, const char *want)
+{
+	char *got = path_normalize(in);
+	g_assert_cmpstr(got, ==, want);
+	free(got);
+}
+
+static void test_normalize(void)
+{
+	check_norm("/", "");
+	check_norm("", "");
+	check_norm("/usr", "usr");
+	check_norm("usr/", "usr");
+	check_norm("//usr///lib//", "usr/lib");
+	check_norm("/./usr/./lib/.", "usr/lib");
+	check_norm("/usr/../etc", "etc");
+	check_norm("/..", "");
+	check_norm("/../oldroot/tmp/x/y", "oldroot/tmp/x/y");
+	check_norm("/a/b/../../../../c", "c");
+	check_norm("/a/..b/.c", "a/..b/.c");
+	check_norm("/a/b/..", "a");
+	check_norm("../../x", "x");
+}
+
+static void test_plan_bind_and_tmpfs(void)
+{
+	Config c = { 0 };
+	MountOp ops[] = {
+		{ .kind = OP_BIND, .flags = OPF_READONLY, .option = "--ro-bind", .src = "/usr/",
+		  .dest = "/usr/./", .fd = -1 },
+		{ .kind = OP_TMPFS, .option = "--tmpfs", .dest = "/tmp", .fd = -1 },
+		{ .kind = OP_DIR, .option = "--dir", .dest = "/a/../b", .fd = -1, .has_perms = true,
+		  .perms = 0700 },
+	};
+	c.ops = ops;
+	c.n_ops = G_N_ELEMENTS(ops);
+	MountPlan p;
+	g_assert_cmpint(mount_plan_build(&c, &p), ==, 0);
+	g_assert_cmpuint(p.n, ==, 3);
+	g_assert_cmpint(p.steps[0].kind, ==, STEP_BIND);
+	g_assert_cmpstr(p.steps[0].src, ==, "usr");
+	g_assert_cmpstr(p.steps[0].dest, ==, "usr");
+	g_assert_cmpuint(p.steps[0].flags, ==, OPF_READONLY);
+	g_assert_cmpint(p.steps[1].kind, ==, STEP_TMPFS);
+	g_assert_cmpuint(p.steps[1].mode, ==, 0755);
+	g_assert_cmpstr(p.steps[2].dest, ==, "b");
+	g_assert_cmpuint(p.steps[2].mode, ==, 0700);
+	mount_plan_free(&p);
+}
+
+static void test_plan_dev(void)
+{
+	Config c = { 0 };
+	MountOp op = { .kind = OP_DEV, .option = "--dev", .dest = "/dev", .fd = -1 };
+	c.ops = &op;
+	c.n_ops = 1;
+	MountPlan p;
+	g_assert_cmpint(mount_plan_build(&c, &p), ==, 0);
+	g_assert_cmpint(p.steps[0].kind, ==, STEP_TMPFS);
+	g_assert_true(p.steps[0].flags & OPF_DEVICES);
+	bool null = false, ptmx = false, pts = false;
+	for (size_t i = 0; i < p.n; i++) {
+		const MountStep *s = &p.steps[i];
+		g_assert_true(g_str_has_prefix(s->dest, "dev"));
+		if (s->kind == STEP_BIND) {
+			/* only device binds, and never read-write host paths */
+			g_assert_true(s->flags & OPF_DEVICES);
+			g_assert_true(g_str_has_prefix(s->src, "dev/"));
+		}
+		if (s->kind == STEP_BIND && strcmp(s->dest, "dev/null") == 0)
+			null = true;
+		if (s->kind == STEP_SYMLINK && strcmp(s->dest, "dev/ptmx") == 0)
+			ptmx = strcmp(s->src, "pts/ptmx") == 0;
+		if (s->kind == STEP_DEVPTS)
+			pts = strcmp(s->dest, "dev/pts") == 0;
+	}
+	g_assert_true(null && ptmx && pts);
+	mount_plan_free(&p);
+}
+
+static void test_plan_from_argv(void)
+{
+	char *argv[] = { "--bind", "/x", "/../../y", "--symlink", "../t", "/l", "true", NULL };
+	Config c = { 0 };
+	bool ex;
+	g_assert_cmpint(options_parse(7, argv, &c, &ex), ==, 0);
+	MountPlan p;
+	g_assert_cmpint(mount_plan_build(&c, &p), ==, 0);
+	g_assert_cmpuint(p.n, ==, 2);
+	g_assert_cmpstr(p.steps[0].dest, ==, "y");
+	/* a symlink target is stored verbatim: it is resolved inside the root */
+	g_assert_cmpstr(p.steps[1].src, ==, "../t");
+	mount_plan_free(&p);
+	config_free(&c);
+}
+
+int main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/mount-plan/normalize", test_normalize);
+	g_test_add_func("/mount-plan/bind-and-tmpfs", test_plan_bind_and_tmpfs);
+	g_test_add_func("/mount-plan/dev", test_plan_dev);
+	g_test_add_func("/mount-plan/from-argv", test_plan_from_argv);
+	return g_test_run();
+}

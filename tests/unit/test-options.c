@@ -1,0 +1,244 @@
+/* Unit tests for options.c: the table-driven parser, with no system calls. */
+#include "options.h"
+
+#include <glib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Parse a NULL-terminated list of arguments as if given after "bwrap". */
+static int parse(Config *cfg, bool *exit_now, ...)
+{
+	char *args[64];
+	int n = 0;
+	va_list ap;
+	va_start(ap, exit_now);
+	for (char *a; (a = va_arg(ap, char *)) != NULL;)
+		args[n++] = a;
+	va_end(ap);
+	args[n] = NULL;
+	memset(cfg, 0, sizeof *cfg);
+	cfg->caller_uid = 1000;
+	cfg->caller_gid = 1000;
+	return options_parse(n, args, cfg, exit_now);
+}
+
+static void test_command_after_options(void)
+{
+	Config c;
+	bool ex;
+	g_assert_cmpint(parse(&c, &ex, "--unshare-pid", "ls", "-l", "--bind", NULL), ==, 0);
+	g_assert_false(ex);
+	g_assert_cmpint(c.argc, ==, 3);
+	g_assert_cmpstr(c.argv[0], ==, "ls");
+	g_assert_cmpstr(c.argv[2], ==, "--bind");
+	g_assert_null(c.argv[3]);
+	g_assert_true(c.ns & NS_PID);
+	config_free(&c);
+}
+
+static void test_double_dash(void)
+{
+	Config c;
+	bool ex;
+	g_assert_cmpint(parse(&c, &ex, "--", "--help", NULL), ==, 0);
+	g_assert_false(ex);
+	g_assert_cmpint(c.argc, ==, 1);
+	g_assert_cmpstr(c.argv[0], ==, "--help");
+	config_free(&c);
+}
+
+static void test_no_command(void)
+{
+	Config c;
+	bool ex;
+	g_assert_cmpint(parse(&c, &ex, "--unshare-net", NULL), <, 0);
+	config_free(&c);
+	g_assert_cmpint(parse(&c, &ex, "--", NULL), <, 0);
+	config_free(&c);
+}
+
+static void test_unknown_and_missing(void)
+{
+	Config c;
+	bool ex;
+	g_assert_cmpint(parse(&c, &ex, "--frobnicate", "true", NULL), <, 0);
+	config_free(&c);
+	g_assert_cmpint(parse(&c, &ex, "--bind", "/a", NULL), <, 0);
+	config_free(&c);
+	g_assert_cmpint(parse(&c, &ex, "--uid", NULL), <, 0);
+	config_free(&c);
+}
+
+static void test_ids(void)
+{
+	Config c;
+	bool ex;
+	g_assert_cmpint(parse(&c, &ex, "--uid", "0", "--gid", "4294967294", "true", NULL), ==, 0);
+	g_assert_true(c.uid_set && c.gid_set);
+	g_assert_cmpuint(c.sandbox_uid, ==, 0);
+	g_assert_cmpuint(c.sandbox_gid, ==, 4294967294u);
+	config_free(&c);
+	const char *bad[] = { "abc", "-1", "4294967295", "4294967296", "", "1x", "+1", " 1" };
+	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+		g_assert_cmpint(parse(&c, &ex, "--uid", bad[i], "true", NULL), <, 0);
+		config_free(&c);
+	}
+}
+
+static void test_unshare_all_share_net(void)
+{
+	Config c;
+	bool ex;
+	g_assert_cmpint(parse(&c, &ex, "--unshare-all", "--share-net", "true", NULL), ==, 0);
+	g_assert_cmpuint(c.ns, ==, NS_IPC | NS_PID | NS_UTS);
+	g_assert_cmpuint(c.ns_try, ==, NS_USER | NS_CGROUP);
+	config_free(&c);
+	g_assert_cmpint(parse(&c, &ex, "--share-net", "--unshare-net", "true", NULL), ==, 0);
+	g_assert_true(c.ns & NS_NET);
+	config_free(&c);
+}
+
+static void test_ops_in_order(void)
+{
+	Config c;
+	bool ex;
+	g_assert_cmpint(parse(&c, &ex, "--ro-bind", "/usr", "/usr", "--tmpfs", "/tmp",
+			      "--bind-try", "/x", "/y", "--dev-bind", "/dev", "/dev", "--symlink",
+			      "usr/bin", "/bin", "--dir", "/d", "true", NULL),
+			 ==, 0);
+	g_assert_cmpuint(c.n_ops, ==, 6);
+	g_assert_cmpint(c.ops[0].kind, ==, OP_BIND);
+	g_assert_cmpuint(c.ops[0].flags, ==, OPF_READONLY);
+	g_assert_cmpint(c.ops[1].kind, ==, OP_TMPFS);
+	g_assert_cmpuint(c.ops[2].flags, ==, OPF_TRY);
+	g_assert_cmpuint(c.ops[3].flags, ==, OPF_DEVICES);
+	g_assert_cmpint(c.ops[4].kind, ==, OP_SYMLINK);
+	g_assert_cmpstr(c.ops[4].src, ==, "usr/bin");
+	g_assert_cmpstr(c.ops[4].dest, ==, "/bin");
+	g_assert_cmpint(c.ops[5].kind, ==, OP_DIR);
+	config_free(&c);
+}
+
+static void test_env_ops(void)
+{
+	Config c;
+	bool ex;
+	g_assert_cmpint(parse(&c, &ex, "--setenv", "A", "1", "--clearenv", "--unsetenv", "B",
+			      "true", NULL),
+			 ==, 0);
+	g_assert_cmpuint(c.n_env, ==, 3);
+	g_assert_cmpint(c.env[0].kind, ==, ENV_SET);
+	g_assert_cmpstr(c.env[0].value, ==, "1");
+	g_assert_cmpint(c.env[1].kind, ==, ENV_CLEAR);
+	g_assert_cmpint(c.env[2].kind, ==, ENV_UNSET);
+	config_free(&c);
+	g_assert_cmpint(parse(&c, &ex, "--setenv", "A=B", "1", "true", NULL), <, 0);
+	config_free(&c);
+	g_assert_cmpint(parse(&c, &ex, "--unsetenv", "", "true", NULL), <, 0);
+	config_free(&c);
+}
+
+static void test_validate(void)
+{
+	Config c;
+	bool ex;
+	g_assert_cmpint(parse(&c, &ex, "--hostname", "h", "true", NULL), ==, 0);
+	g_assert_cmpint(options_validate(&c), <, 0);
+	config_free(&c);
+	g_assert_cmpint(parse(&c, &ex, "--hostname", "h", "--unshare-uts", "true", NULL), ==, 0);
+	g_assert_cmpint(options_validate(&c), ==, 0);
+	config_free(&c);
+	/* root without a user namespace cannot change ids */
+	g_assert_cmpint(parse(&c, &ex, "--uid", "5", "true", NULL), ==, 0);
+	c.caller_uid = 0;
+	g_assert_cmpint(options_validate(&c), <, 0);
+	config_free(&c);
+	/* an ordinary user always gets one */
+	g_assert_cmpint(parse(&c, &ex, "--uid", "5", "true", NULL), ==, 0);
+	g_assert_cmpint(options_validate(&c), ==, 0);
+	g_assert_true(options_effective_ns(&c) & NS_USER);
+	g_assert_cmpuint(c.sandbox_gid, ==, 1000);
+	config_free(&c);
+}
+
+static void test_path_limits(void)
+{
+	Config c;
+	bool ex;
+	char longname[300];
+	memset(longname, 'a', sizeof longname - 1);
+	longname[0] = '/';
+	longname[sizeof longname - 1] = '\0';
+	g_assert_cmpint(parse(&c, &ex, "--dir", longname, "true", NULL), <, 0);
+	config_free(&c);
+	g_assert_cmpint(parse(&c, &ex, "--dir", "", "true", NULL), <, 0);
+	config_free(&c);
+}
+
+static void test_args_fd(void)
+{
+	Config c;
+	bool ex;
+	int p[2];
+	g_assert_cmpint(pipe(p), ==, 0);
+	static const char data[] = "--unshare-uts\0--hostname\0box\0";
+	g_assert_cmpint(write(p[1], data, sizeof data - 1), ==, (ssize_t)sizeof data - 1);
+	close(p[1]);
+	char fd[16];
+	g_snprintf(fd, sizeof fd, "%d", p[0]);
+	g_assert_cmpint(parse(&c, &ex, "--args", fd, "echo", NULL), ==, 0);
+	close(p[0]);
+	g_assert_cmpstr(c.hostname, ==, "box");
+	g_assert_true(c.ns & NS_UTS);
+	g_assert_cmpstr(c.argv[0], ==, "echo");
+	config_free(&c);
+
+	/* unterminated last argument */
+	g_assert_cmpint(pipe(p), ==, 0);
+	g_assert_cmpint(write(p[1], "--unshare-uts", 13), ==, 13);
+	close(p[1]);
+	g_snprintf(fd, sizeof fd, "%d", p[0]);
+	g_assert_cmpint(parse(&c, &ex, "--args", fd, "echo", NULL), <, 0);
+	close(p[0]);
+	config_free(&c);
+
+	g_assert_cmpint(parse(&c, &ex, "--args", "-3", "echo", NULL), <, 0);
+	config_free(&c);
+}
+
+static void test_table_sane(void)
+{
+	for (size_t i = 0; i < option_table_len; i++) {
+		const OptionDef *d = &option_table[i];
+		g_assert_true(g_str_has_prefix(d->name, "--"));
+		g_assert_nonnull(d->help);
+		g_assert_nonnull(d->handler);
+		g_assert_true(option_lookup(d->name) == d);
+		/* the metavar names exactly n_args arguments */
+		int words = 0;
+		if (d->metavar) {
+			gchar **w = g_strsplit(d->metavar, " ", -1);
+			words = (int)g_strv_length(w);
+			g_strfreev(w);
+		}
+		g_assert_cmpint(words, ==, d->n_args);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/options/command-after-options", test_command_after_options);
+	g_test_add_func("/options/double-dash", test_double_dash);
+	g_test_add_func("/options/no-command", test_no_command);
+	g_test_add_func("/options/unknown-and-missing", test_unknown_and_missing);
+	g_test_add_func("/options/ids", test_ids);
+	g_test_add_func("/options/unshare-all-share-net", test_unshare_all_share_net);
+	g_test_add_func("/options/ops-in-order", test_ops_in_order);
+	g_test_add_func("/options/env-ops", test_env_ops);
+	g_test_add_func("/options/validate", test_validate);
+	g_test_add_func("/options/path-limits", test_path_limits);
+	g_test_add_func("/options/args-fd", test_args_fd);
+	g_test_add_func("/options/table", test_table_sane);
+	return g_test_run();
+}
