@@ -306,102 +306,96 @@ static int overlay_opt(int fs, const char *key, const char *value)
 	return 0;
 }
 
-static int open_host_dir(MountCtx *ctx, const MountStep *s, const char *path, int *out)
+typedef struct {
+	int fds[68];
+	size_t n;
+} FdSet;
+
+/* Open a host directory for an overlay, keep it in 'held', and return the
+ * path through which the kernel will find it. */
+static int overlay_dir(MountCtx *ctx, const MountStep *s, const char *path, FdSet *held,
+		       char **out)
 {
 	int fd = mount_resolve(ctx->oldroot_fd, path, O_PATH | O_DIRECTORY);
 	if (fd < 0)
 		return log_error_errno(fd, "%s: /%s", s->option, log_quote(0, path));
-	*out = fd;
+	held->fds[held->n++] = fd;
+	*out = fd_path(fd);
+	return 0;
+}
+
+/* --tmp-overlay: upper and work directories in the invisible setup tmpfs. */
+static int overlay_tmp_dirs(MountCtx *ctx, const MountStep *s, char **up, char **work)
+{
+	unsigned id = ctx->hidden++;
+	cleanup_free char *top = xasprintf("/.bwrap-overlay-%u", id);
+	*up = xasprintf("%s/upper", top);
+	*work = xasprintf("%s/work", top);
+	if (mkdir(top, 0755) < 0 || mkdir(*up, 0755) < 0 || mkdir(*work, 0755) < 0)
+		return step_error(s, "creating the overlay's upper directory", -errno);
+	return 0;
+}
+
+static int overlay_configure(MountCtx *ctx, const MountStep *s, int fs, FdSet *held)
+{
+	cleanup_free char *lower = NULL;
+	int r;
+	/* the kernel lists the top layer first; our first source is the bottom */
+	for (size_t i = s->n_layers; i-- > 0;) {
+		cleanup_free char *p = NULL;
+		if ((r = overlay_dir(ctx, s, s->layers[i], held, &p)) < 0)
+			return r;
+		char *joined = lower ? xasprintf("%s:%s", lower, p) : xstrdup(p);
+		free(lower);
+		lower = joined;
+	}
+	if ((r = overlay_opt(fs, "lowerdir", lower)) < 0)
+		return step_error(s, "overlay lowerdir", r);
+	cleanup_free char *up = NULL;
+	cleanup_free char *work = NULL;
+	if (s->src) {
+		if ((r = overlay_dir(ctx, s, s->src, held, &up)) < 0 ||
+		    (r = overlay_dir(ctx, s, s->workdir, held, &work)) < 0)
+			return r;
+	} else if (!(s->flags & OPF_READONLY)) {
+		if ((r = overlay_tmp_dirs(ctx, s, &up, &work)) < 0)
+			return r;
+	}
+	if (up && ((r = overlay_opt(fs, "upperdir", up)) < 0 ||
+		   (r = overlay_opt(fs, "workdir", work)) < 0))
+		return step_error(s, "overlay upperdir/workdir", r);
+	/* inside a user namespace overlayfs keeps its metadata in user.* xattrs */
+	if (fsconfig(fs, FSCONFIG_SET_FLAG, "userxattr", NULL, 0) < 0 && errno != EINVAL)
+		return step_error(s, "overlay userxattr", -errno);
+	if (fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
+		return step_error(s, "overlay", -errno);
 	return 0;
 }
 
 static int do_overlay(MountCtx *ctx, const MountStep *s)
 {
-	int fds[66];
-	size_t n_fds = 0;
-	int r = 0;
-	cleanup_fd int fs = -1;
-	cleanup_free char *lower = xstrdup("");
 	if (s->n_layers > 64)
 		return step_error(s, "too many layers", -E2BIG);
-	for (size_t i = 0; i < s->n_layers && r == 0; i++)
-		if ((r = open_host_dir(ctx, s, s->layers[i], &fds[n_fds])) == 0)
-			n_fds++;
+	cleanup_fd int fs = fsopen("overlay", FSOPEN_CLOEXEC);
+	if (fs < 0)
+		return step_error(s, "overlay", -errno);
+	FdSet held = { .n = 0 };
+	int r = overlay_configure(ctx, s, fs, &held);
+	for (size_t i = 0; i < held.n; i++)
+		close(held.fds[i]);
 	if (r < 0)
-		goto out;
-	fs = fsopen("overlay", FSOPEN_CLOEXEC);
-	if (fs < 0) {
-		r = step_error(s, "overlay", -errno);
-		goto out;
-	}
-	/* the kernel lists the top layer first; our first source is the bottom */
-	for (size_t i = s->n_layers; i-- > 0;) {
-		cleanup_free char *p = fd_path(fds[i]);
-		char *joined = xasprintf("%s%s%s", lower, *lower ? ":" : "", p);
-		free(lower);
-		lower = joined;
-	}
-	r = overlay_opt(fs, "lowerdir", lower);
-	if (r == 0 && s->src) {
-		int up, work;
-		if ((r = open_host_dir(ctx, s, s->src, &up)) < 0)
-			goto out;
-		fds[n_fds++] = up;
-		if ((r = open_host_dir(ctx, s, s->workdir, &work)) < 0)
-			goto out;
-		fds[n_fds++] = work;
-		cleanup_free char *pu = fd_path(up);
-		cleanup_free char *pw = fd_path(work);
-		r = overlay_opt(fs, "upperdir", pu);
-		if (r == 0)
-			r = overlay_opt(fs, "workdir", pw);
-	} else if (r == 0 && !(s->flags & OPF_READONLY)) {
-		/* --tmp-overlay: upper and work dirs in the invisible setup tmpfs */
-		char up[64], work[64];
-		unsigned id = ctx->hidden++;
-		snprintf(up, sizeof up, "/.bwrap-overlay-%u", id);
-		if (mkdir(up, 0755) < 0) {
-			r = step_error(s, "creating the overlay's upper directory", -errno);
-			goto out;
-		}
-		snprintf(work, sizeof work, "/.bwrap-overlay-%u/work", id);
-		snprintf(up, sizeof up, "/.bwrap-overlay-%u/upper", id);
-		if (mkdir(up, 0755) < 0 || mkdir(work, 0755) < 0) {
-			r = step_error(s, "creating the overlay's upper directory", -errno);
-			goto out;
-		}
-		r = overlay_opt(fs, "upperdir", up);
-		if (r == 0)
-			r = overlay_opt(fs, "workdir", work);
-	}
-	if (r == 0 && fsconfig(fs, FSCONFIG_SET_FLAG, "userxattr", NULL, 0) < 0 && errno != EINVAL)
-		r = -errno;
-	if (r == 0 && fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
-		r = -errno;
-	if (r < 0) {
-		r = step_error(s, "overlay", r);
-		goto out;
-	}
+		return r;
 	uint64_t attrs = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
 	if (s->flags & OPF_READONLY)
 		attrs |= MOUNT_ATTR_RDONLY;
 	cleanup_fd int m = fsmount(fs, FSMOUNT_CLOEXEC, (unsigned)attrs);
-	if (m < 0) {
-		r = step_error(s, "overlay", -errno);
-		goto out;
-	}
+	if (m < 0)
+		return step_error(s, "overlay", -errno);
 	cleanup_fd int dest = ensure_dir(ctx, s->dest, 0755);
-	if (dest < 0) {
-		r = step_error(s, "creating destination", dest);
-		goto out;
-	}
+	if (dest < 0)
+		return step_error(s, "creating destination", dest);
 	r = attach(m, dest);
-	if (r < 0)
-		r = step_error(s, NULL, r);
-out:
-	for (size_t i = 0; i < n_fds; i++)
-		close(fds[i]);
-	return r;
+	return r < 0 ? step_error(s, NULL, r) : 0;
 }
 
 static int new_fs(const char *type, const char *const *opts, uint64_t attrs)
