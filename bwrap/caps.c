@@ -1,6 +1,7 @@
 /* caps.c - capability sets. */
 #include "caps.h"
 
+#include "config.h"
 #include "log.h"
 
 #include <errno.h>
@@ -26,6 +27,17 @@ int caps_from_name(const char *name)
 	return (int)v;
 }
 
+uint64_t caps_keep_mask(const Config *cfg)
+{
+	uint64_t keep = 0;
+	for (size_t i = 0; i < cfg->n_caps; i++) {
+		const CapOp *op = &cfg->caps[i];
+		uint64_t bits = op->cap == CAPS_ALL ? ~UINT64_C(0) : UINT64_C(1) << op->cap;
+		keep = op->add ? keep | bits : keep & ~bits;
+	}
+	return keep;
+}
+
 static int last_cap(void)
 {
 	int last = CAP_LAST_CAP;
@@ -43,6 +55,8 @@ static int last_cap(void)
 int caps_drop_all_but(uint64_t keep)
 {
 	int last = last_cap();
+	if (last < 63)
+		keep &= (UINT64_C(1) << (last + 1)) - 1;
 	for (int c = 0; c <= last; c++) {
 		if (keep & (UINT64_C(1) << c))
 			continue;

@@ -6,6 +6,7 @@
 #include "caps.h"
 #include "cleanup.h"
 #include "fdproto.h"
+#include "label.h"
 #include "log.h"
 #include "monitor.h"
 #include "mount.h"
@@ -127,7 +128,9 @@ static int setup_namespaces(const ChildArgs *a)
 static int setup_root(const ChildArgs *a)
 {
 	MountCtx ctx = MOUNT_CTX_INIT;
-	int r = mount_prepare(&ctx);
+	int r = label_set_file_create(a->cfg->file_label);
+	if (r == 0)
+		r = mount_prepare(&ctx);
 	if (r == 0)
 		r = mount_execute(&ctx, a->plan);
 	if (r == 0)
@@ -137,7 +140,30 @@ static int setup_root(const ChildArgs *a)
 	if (r == 0 && (r = fdproto_send_fds(a->sync_sock, ctx.lock_fds, ctx.n_locks)) < 0)
 		log_error_errno(r, "--lock-file: handing the locks to bwrap");
 	mount_ctx_close(&ctx);
+	if (r == 0 && a->cfg->file_label)
+		r = label_set_file_create(NULL);
 	return r;
+}
+
+/* --block-fd: wait until the caller writes something (or closes it). */
+static int wait_block_fd(int fd)
+{
+	char c;
+	for (;;) {
+		ssize_t n = read(fd, &c, 1);
+		if (n >= 0)
+			return 0;
+		if (errno != EINTR)
+			return log_error_errno(-errno, "--block-fd %d: read", fd);
+	}
+}
+
+/* The launcher's protocol fds are bwrap's business, not the command's. */
+static void close_protocol_fds(const Config *cfg)
+{
+	for (size_t i = 0; i < cfg->n_protocol_fds; i++)
+		if (cfg->protocol_fds[i] > 2)
+			close(cfg->protocol_fds[i]);
 }
 
 int child_run(const ChildArgs *a)
@@ -155,12 +181,18 @@ int child_run(const ChildArgs *a)
 		return r;
 	if ((r = enter_cwd(cfg, a->host_cwd)) < 0)
 		return r;
-	if ((r = caps_drop_all_but(0)) < 0)
+	if ((r = caps_drop_all_but(caps_keep_mask(cfg))) < 0)
 		return r;
 	if ((r = caps_set_no_new_privs()) < 0)
 		return r;
+	if (cfg->block_fd >= 0 && (r = wait_block_fd(cfg->block_fd)) < 0)
+		return r;
 	close(a->go_fd);
 	close(a->sync_sock);
+	close_protocol_fds(cfg);
+	/* last: the filters may forbid what the setup needed */
+	if ((r = seccomp_apply(a->seccomp)) < 0)
+		return r;
 
 	if ((a->ns & NS_PID) && !cfg->as_pid_1) {
 		pid_t pid = fork();
@@ -176,5 +208,7 @@ int child_run(const ChildArgs *a)
 	}
 	if (cfg->new_session && setsid() < 0)
 		return log_error_errno(-errno, "--new-session: setsid");
+	if ((r = label_set_exec(cfg->exec_label)) < 0)
+		return r;
 	return exec_command(cfg);
 }

@@ -3,6 +3,7 @@
 
 #include "config.h"
 #include "mount-plan.h"
+#include "seccomp.h"
 
 typedef struct {
 	const Config *cfg;
@@ -11,6 +12,7 @@ typedef struct {
 	int go_fd;            /* read end: the parent says "go" (or dies) */
 	int sync_sock;        /* to the parent: "set up", with fds to hold */
 	const char *host_cwd; /* the caller's cwd, tried inside the sandbox */
+	const SeccompSet *seccomp;
 } ChildArgs;
 
 /* Runs the checklist and execs the command. Returns only on failure, with

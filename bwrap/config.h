@@ -65,6 +65,11 @@ enum {
 	NS_CGROUP = 1u << 5,
 };
 
+typedef struct {
+	bool add;  /* --cap-add, else --cap-drop */
+	int cap;   /* a capability number, or CAPS_ALL (caps.h) */
+} CapOp;
+
 typedef struct Config {
 	/* namespaces: 'ns' is what must be created, 'ns_try' what may be skipped */
 	unsigned ns;
@@ -88,6 +93,23 @@ typedef struct Config {
 	bool as_pid_1;
 	bool level_prefix;
 
+	/* the launcher protocol (-1 when not given) */
+	int info_fd;
+	int json_status_fd;
+	int block_fd;
+	int userns_block_fd;
+	int sync_fd;
+	int *seccomp_fds; /* in order; with --seccomp, only the last one */
+	size_t n_seccomp_fds;
+	bool seccomp_legacy; /* --seccomp was used (not --add-seccomp-fd) */
+	CapOp *caps;
+	size_t n_caps;
+	const char *exec_label;
+	const char *file_label;
+	/* fds the command must not inherit: closed in the sandbox before exec */
+	int *protocol_fds;
+	size_t n_protocol_fds;
+
 	/* who ran us: filled by main before validation */
 	uid_t caller_uid;
 	gid_t caller_gid;
@@ -101,4 +123,5 @@ typedef struct Config {
 	size_t n_owned;
 } Config;
 
+void config_init(Config *c);
 void config_free(Config *c);

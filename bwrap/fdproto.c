@@ -66,3 +66,108 @@ int fdproto_recv_fds(int sock, int *fds, size_t max, size_t *n)
 	}
 	return 1;
 }
+
+/* ---- JSON ---------------------------------------------------------------- */
+
+#include "config.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
+static void json_put(JsonObject *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void json_put(JsonObject *j, const char *fmt, ...)
+{
+	if (j->len >= sizeof j->buf)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(j->buf + j->len, sizeof j->buf - j->len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		j->len += (size_t)n;
+	if (j->len > sizeof j->buf)
+		j->len = sizeof j->buf;
+}
+
+static void json_string(JsonObject *j, const char *s)
+{
+	json_put(j, "\"");
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			json_put(j, "\\%c", *p);
+		else if (*p < 0x20)
+			json_put(j, "\\u%04x", *p);
+		else
+			json_put(j, "%c", *p);
+	}
+	json_put(j, "\"");
+}
+
+static void json_key(JsonObject *j, const char *key)
+{
+	if (j->multiline)
+		json_put(j, "%s\n    ", j->members ? "," : "");
+	else
+		json_put(j, "%s", j->members ? ", " : " ");
+	json_string(j, key);
+	json_put(j, ": ");
+	j->members++;
+}
+
+void json_begin(JsonObject *j, int multiline)
+{
+	j->len = 0;
+	j->members = 0;
+	j->multiline = multiline;
+	json_put(j, "{");
+}
+
+void json_add_int(JsonObject *j, const char *key, long long value)
+{
+	json_key(j, key);
+	json_put(j, "%lld", value);
+}
+
+void json_add_bool(JsonObject *j, const char *key, int value)
+{
+	json_key(j, key);
+	json_put(j, "%s", value ? "true" : "false");
+}
+
+void json_add_string(JsonObject *j, const char *key, const char *value)
+{
+	json_key(j, key);
+	json_string(j, value);
+}
+
+int json_end_write(JsonObject *j, int fd)
+{
+	json_put(j, j->multiline ? "\n}\n" : " }\n");
+	ssize_t r = write_all(fd, j->buf, j->len);
+	return r < 0 ? (int)r : 0;
+}
+
+void json_child_info(JsonObject *j, int pid, unsigned ns, int multiline)
+{
+	static const struct {
+		unsigned bit;
+		const char *file, *key;
+	} ids[] = {
+		{ NS_CGROUP, "cgroup", "cgroup-namespace" }, { NS_IPC, "ipc", "ipc-namespace" },
+		{ 0, "mnt", "mnt-namespace" },               { NS_NET, "net", "net-namespace" },
+		{ NS_PID, "pid", "pid-namespace" },          { NS_UTS, "uts", "uts-namespace" },
+	};
+	json_begin(j, multiline);
+	json_add_int(j, "child-pid", pid);
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+		if (ids[i].bit && !(ns & ids[i].bit))
+			continue;
+		char path[64];
+		struct stat st;
+		snprintf(path, sizeof path, "/proc/%d/ns/%s", pid, ids[i].file);
+		if (stat(path, &st) == 0)
+			json_add_int(j, ids[i].key, (long long)st.st_ino);
+	}
+}

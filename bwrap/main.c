@@ -7,6 +7,7 @@
 #include "monitor.h"
 #include "mount-plan.h"
 #include "options.h"
+#include "seccomp.h"
 #include "userns.h"
 #include "util.h"
 
@@ -41,6 +42,84 @@ static pid_t spawn(const Config *cfg, unsigned *ns)
 	return pid;
 }
 
+/* The channels between bwrap and the sandbox. */
+typedef struct {
+	int go[2];   /* bwrap -> sandbox: "go"; its closing means bwrap died */
+	int sync[2]; /* sandbox -> bwrap: "set up", with fds to hold */
+} Channels;
+
+static void kill_and_reap(pid_t pid)
+{
+	kill(pid, SIGKILL);
+	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
+}
+
+static int wait_userns_block(int fd)
+{
+	char c;
+	for (;;) {
+		ssize_t n = read(fd, &c, 1);
+		if (n >= 0)
+			return 0;
+		if (errno != EINTR)
+			return log_error_errno(-errno, "--userns-block-fd %d: read", fd);
+	}
+}
+
+/* Between clone and release: ids, the info for the launcher, and its go. */
+static int prepare_child(const Config *cfg, pid_t pid, unsigned ns, Channels *ch)
+{
+	int r;
+	if ((ns & NS_USER) && cfg->userns_block_fd < 0 &&
+	    (r = userns_write_maps(pid, cfg->sandbox_uid, cfg->caller_uid, cfg->sandbox_gid,
+				   cfg->caller_gid)) < 0)
+		return r;
+	JsonObject j;
+	if (cfg->info_fd >= 0) {
+		json_child_info(&j, pid, ns, 1);
+		if ((r = json_end_write(&j, cfg->info_fd)) < 0)
+			return log_error_errno(r, "--info-fd %d: write", cfg->info_fd);
+		close(cfg->info_fd);
+	}
+	if (cfg->json_status_fd >= 0) {
+		json_child_info(&j, pid, ns, 0);
+		if ((r = json_end_write(&j, cfg->json_status_fd)) < 0)
+			return log_error_errno(r, "--json-status-fd %d: write", cfg->json_status_fd);
+	}
+	if (cfg->userns_block_fd >= 0 && (r = wait_userns_block(cfg->userns_block_fd)) < 0)
+		return r;
+	if (write_all(ch->go[1], "g", 1) < 0)
+		return log_error_errno(-errno, "releasing the sandbox");
+	return 0;
+}
+
+static int run_parent(const Config *cfg, pid_t pid, unsigned ns, Channels *ch)
+{
+	close(ch->go[0]);
+	close(ch->sync[1]);
+	if (prepare_child(cfg, pid, ns, ch) < 0) {
+		kill_and_reap(pid);
+		return 1;
+	}
+	/* go[1] stays open while we live: the child watches it (die-with-parent).
+	 * The child reports the end of its setup with the fds we must hold. */
+	int held[FDPROTO_MAX_FDS];
+	size_t n_held = 0;
+	int set_up = fdproto_recv_fds(ch->sync[0], held, FDPROTO_MAX_FDS, &n_held);
+	close(ch->sync[0]);
+	int code = monitor_parent(pid);
+	for (size_t i = 0; i < n_held; i++)
+		close(held[i]);
+	if (cfg->json_status_fd >= 0 && set_up == 1) {
+		JsonObject j;
+		json_begin(&j, 0);
+		json_add_int(&j, "exit-code", code);
+		(void)json_end_write(&j, cfg->json_status_fd);
+	}
+	return code;
+}
+
 static int run(Config *cfg)
 {
 	if (options_validate(cfg) < 0)
@@ -50,6 +129,9 @@ static int run(Config *cfg)
 		log_error("building the mount plan: unsupported operation");
 		return 1;
 	}
+	SeccompSet seccomp = { 0 };
+	if (seccomp_read_all(cfg, &seccomp) < 0)
+		return 1;
 	cleanup_free char *host_cwd = getcwd(NULL, 0);
 	if (cfg->die_with_parent) {
 		pid_t parent = getppid();
@@ -58,10 +140,10 @@ static int run(Config *cfg)
 			return 1;
 	}
 
-	int go[2], sync[2];
-	if (pipe2(go, O_CLOEXEC) < 0 ||
-	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sync) < 0) {
-		log_error_errno(-errno, "pipe");
+	Channels ch;
+	if (pipe2(ch.go, O_CLOEXEC) < 0 ||
+	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ch.sync) < 0) {
+		log_error_errno(-errno, "creating the setup channels");
 		return 1;
 	}
 	unsigned ns = wanted_namespaces(cfg);
@@ -71,47 +153,23 @@ static int run(Config *cfg)
 		return 1;
 	}
 	if (pid == 0) {
-		close(go[1]);
-		close(sync[0]);
-		ChildArgs a = { .cfg = cfg, .plan = &plan, .ns = ns, .go_fd = go[0],
-				.sync_sock = sync[1], .host_cwd = host_cwd };
+		close(ch.go[1]);
+		close(ch.sync[0]);
+		ChildArgs a = { .cfg = cfg, .plan = &plan, .ns = ns, .go_fd = ch.go[0],
+				.sync_sock = ch.sync[1], .host_cwd = host_cwd, .seccomp = &seccomp };
 		child_run(&a);
 		_exit(1);
 	}
-	close(go[0]);
-	close(sync[1]);
-	if (ns & NS_USER) {
-		int r = userns_write_maps(pid, cfg->sandbox_uid, cfg->caller_uid, cfg->sandbox_gid,
-					  cfg->caller_gid);
-		if (r < 0) {
-			kill(pid, SIGKILL);
-			waitpid(pid, NULL, 0);
-			return 1;
-		}
-	}
-	if (write_all(go[1], "g", 1) < 0) {
-		log_error_errno(-errno, "releasing the sandbox");
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
-		return 1;
-	}
-	/* go[1] stays open while we live: the child watches it (die-with-parent).
-	 * The child reports the end of its setup with the fds we must hold. */
-	int held[FDPROTO_MAX_FDS];
-	size_t n_held = 0;
-	if (fdproto_recv_fds(sync[0], held, FDPROTO_MAX_FDS, &n_held) < 0)
-		n_held = 0;
-	close(sync[0]);
-	int code = monitor_parent(pid);
-	for (size_t i = 0; i < n_held; i++)
-		close(held[i]);
+	int code = run_parent(cfg, pid, ns, &ch);
+	seccomp_free(&seccomp);
 	mount_plan_free(&plan);
 	return code;
 }
 
 int main(int argc, char **argv)
 {
-	Config cfg = { 0 };
+	Config cfg;
+	config_init(&cfg);
 	cfg.caller_uid = getuid();
 	cfg.caller_gid = getgid();
 	bool exit_now = false;

@@ -3,6 +3,7 @@
  * page and completions against it. No system calls but reading --args. */
 #include "options.h"
 
+#include "caps.h"
 #include "cleanup.h"
 #include "log.h"
 #include "util.h"
@@ -86,6 +87,12 @@ static int check_path_arg(const OptionDef *def, const char *path)
 	return 0;
 }
 
+static void note_protocol_fd(Config *c, int fd)
+{
+	int *slot = array_push(&c->protocol_fds, &c->n_protocol_fds, sizeof(int));
+	*slot = fd;
+}
+
 static int parse_id(const OptionDef *def, const char *arg, uint32_t *out)
 {
 	uint64_t v;
@@ -147,6 +154,7 @@ static int h_args(ParseState *st, const OptionDef *def, char **args)
 		return -E2BIG;
 	}
 	/* splice the new arguments in right after "--args FD" */
+	note_protocol_fd(st->cfg, fd);
 	char *blob = own(st->cfg, steal_pointer(&data));
 	st->args = xrealloc(st->args, (st->n_args + n + 1) * sizeof(char *));
 	memmove(st->args + st->pos + n, st->args + st->pos,
@@ -356,6 +364,7 @@ static int h_fd_dest(ParseState *st, const OptionDef *def, char **args)
 	OpKind kind = (OpKind)(def->data & 0xff);
 	MountOp *op = push_op(st, def, kind);
 	op->fd = fd;
+	note_protocol_fd(st->cfg, fd);
 	op->dest = args[1];
 	op->flags = def->data >> 8;
 	return 0;
@@ -459,6 +468,75 @@ static int h_overlay(ParseState *st, const OptionDef *def, char **args)
 	return 0;
 }
 
+
+/* --info-fd, --json-status-fd, --block-fd, --userns-block-fd, --sync-fd */
+enum { FD_INFO, FD_JSON, FD_BLOCK, FD_USERNS_BLOCK, FD_SYNC };
+static int h_fd(ParseState *st, const OptionDef *def, char **args)
+{
+	int fd;
+	int r = parse_fd_checked(def, args[0], &fd);
+	if (r < 0)
+		return r;
+	Config *c = st->cfg;
+	int *fields[] = { &c->info_fd, &c->json_status_fd, &c->block_fd, &c->userns_block_fd,
+			  &c->sync_fd };
+	*fields[def->data] = fd;
+	if (def->data != FD_SYNC)
+		note_protocol_fd(c, fd);
+	return 0;
+}
+
+static int h_seccomp(ParseState *st, const OptionDef *def, char **args)
+{
+	int fd;
+	int r = parse_fd_checked(def, args[0], &fd);
+	if (r < 0)
+		return r;
+	Config *c = st->cfg;
+	bool legacy = def->data;
+	if (c->n_seccomp_fds && c->seccomp_legacy != legacy) {
+		log_error("%s: cannot be combined with %s", def->name,
+			  legacy ? "--add-seccomp-fd" : "--seccomp");
+		return -EINVAL;
+	}
+	c->seccomp_legacy = legacy;
+	if (legacy)
+		c->n_seccomp_fds = 0; /* the last --seccomp wins */
+	int *slot = array_push(&c->seccomp_fds, &c->n_seccomp_fds, sizeof(int));
+	*slot = fd;
+	note_protocol_fd(c, fd);
+	return 0;
+}
+
+static int h_cap(ParseState *st, const OptionDef *def, char **args)
+{
+	int cap = caps_from_name(args[0]);
+	if (cap < 0)
+		return bad_arg(def, args[0], "unknown capability");
+	Config *c = st->cfg;
+	CapOp *op = array_push(&c->caps, &c->n_caps, sizeof(CapOp));
+	op->add = def->data;
+	op->cap = cap;
+	return 0;
+}
+
+static int h_label(ParseState *st, const OptionDef *def, char **args)
+{
+	if (!*args[0])
+		return bad_arg(def, args[0], "empty label");
+#ifndef HAVE_SELINUX
+	(void)st;
+	log_error("%s: this bwrap was built without SELinux support", def->name);
+	return -EOPNOTSUPP;
+#else
+	if (def->data)
+		st->cfg->exec_label = args[0];
+	else
+		st->cfg->file_label = args[0];
+	return 0;
+#endif
+}
+
 /* Modifiers must be followed by an option they apply to. Called before each
  * option is handled, and with def == NULL when the command is reached. */
 static int check_pending(ParseState *st, const OptionDef *def)
@@ -547,6 +625,20 @@ const OptionDef option_table[] = {
 	{ "--clearenv", 0, NULL, NOARG, GROUP_ENVIRONMENT,
 	  "Unset every environment variable but PWD; later --setenv still apply", h_clearenv, 0 },
 
+	/* launcher protocol */
+	{ "--info-fd", 1, "FD", A1(ARG_FD), GROUP_MONITOR,
+	  "Write JSON with the child pid and namespace ids to FD", h_fd, FD_INFO },
+	{ "--json-status-fd", 1, "FD", A1(ARG_FD), GROUP_MONITOR,
+	  "Write JSON lines to FD: the child pid at start, the exit code at the end", h_fd,
+	  FD_JSON },
+	{ "--block-fd", 1, "FD", A1(ARG_FD), GROUP_MONITOR,
+	  "Wait for data on FD before running the command", h_fd, FD_BLOCK },
+	{ "--userns-block-fd", 1, "FD", A1(ARG_FD), GROUP_MONITOR,
+	  "Wait for data on FD after creating the user namespace (maps written by the caller)",
+	  h_fd, FD_USERNS_BLOCK },
+	{ "--sync-fd", 1, "FD", A1(ARG_FD), GROUP_MONITOR,
+	  "Keep FD open while the sandbox runs", h_fd, FD_SYNC },
+
 	/* process and monitoring */
 	{ "--die-with-parent", 0, NULL, NOARG, GROUP_MONITOR,
 	  "Kill the sandbox with SIGKILL when the parent of bwrap dies", h_bool,
@@ -616,6 +708,21 @@ const OptionDef option_table[] = {
 	  OP_TMP_OVERLAY },
 	{ "--ro-overlay", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
 	  "Mount a read-only overlay of two or more layers on DEST", h_overlay, OP_RO_OVERLAY },
+
+	/* lockdown */
+	{ "--seccomp", 1, "FD", A1(ARG_FD), GROUP_LOCKDOWN,
+	  "Load a compiled seccomp BPF program from FD (the last one given is used)", h_seccomp,
+	  1 },
+	{ "--add-seccomp-fd", 1, "FD", A1(ARG_FD), GROUP_LOCKDOWN,
+	  "Load one more seccomp BPF program from FD (repeatable, stacked)", h_seccomp, 0 },
+	{ "--cap-add", 1, "CAP", A1(ARG_CAP), GROUP_LOCKDOWN,
+	  "Keep capability CAP (or ALL) in the sandbox", h_cap, 1 },
+	{ "--cap-drop", 1, "CAP", A1(ARG_CAP), GROUP_LOCKDOWN,
+	  "Drop capability CAP (or ALL) again; applied in order with --cap-add", h_cap, 0 },
+	{ "--exec-label", 1, "LABEL", A1(ARG_TEXT), GROUP_LOCKDOWN,
+	  "SELinux label of the command", h_label, 1 },
+	{ "--file-label", 1, "LABEL", A1(ARG_TEXT), GROUP_LOCKDOWN,
+	  "SELinux label of files bwrap creates in the sandbox", h_label, 0 },
 };
 const size_t option_table_len = sizeof option_table / sizeof option_table[0];
 
@@ -749,6 +856,14 @@ int options_validate(Config *cfg)
 		log_error("--gid: requires a user namespace (--unshare-user)");
 		return -EINVAL;
 	}
+	if (cfg->userns_block_fd >= 0 && cfg->info_fd < 0) {
+		log_error("--userns-block-fd: requires --info-fd");
+		return -EINVAL;
+	}
+	if (cfg->userns_block_fd >= 0 && !(ns & NS_USER) && !(cfg->ns_try & NS_USER)) {
+		log_error("--userns-block-fd: requires a user namespace (--unshare-user)");
+		return -EINVAL;
+	}
 	if (cfg->hostname && !(ns & NS_UTS)) {
 		log_error("--hostname: requires --unshare-uts");
 		return -EINVAL;
@@ -760,8 +875,17 @@ int options_validate(Config *cfg)
 	return 0;
 }
 
+void config_init(Config *c)
+{
+	memset(c, 0, sizeof *c);
+	c->info_fd = c->json_status_fd = c->block_fd = c->userns_block_fd = c->sync_fd = -1;
+}
+
 void config_free(Config *c)
 {
+	free(c->seccomp_fds);
+	free(c->caps);
+	free(c->protocol_fds);
 	free(c->ops);
 	free(c->env);
 	free(c->argv);

@@ -88,7 +88,8 @@ static void test_plan_dev(void)
 static void test_plan_from_argv(void)
 {
 	char *argv[] = { "--bind", "/x", "/../../y", "--symlink", "../t", "/l", "true", NULL };
-	Config c = { 0 };
+	Config c;
+	config_init(&c);
 	bool ex;
 	g_assert_cmpint(options_parse(7, argv, &c, &ex), ==, 0);
 	MountPlan p;

@@ -16,7 +16,7 @@ static int parse(Config *cfg, bool *exit_now, ...)
 		args[n++] = a;
 	va_end(ap);
 	args[n] = NULL;
-	memset(cfg, 0, sizeof *cfg);
+	config_init(cfg);
 	cfg->caller_uid = 1000;
 	cfg->caller_gid = 1000;
 	return options_parse(n, args, cfg, exit_now);
