@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,39 @@ static int exec_command(const Config *cfg)
 	return log_error_errno(-errno, "execvp %s", log_quote(0, cfg->argv[0]));
 }
 
+/* --userns / --pidns: enter the given namespaces, create the others in
+ * them; a new pid namespace only applies to children, so fork once more and
+ * relay the exit status. */
+static int enter_namespaces(const ChildArgs *a)
+{
+	const Config *cfg = a->cfg;
+	bool new_pid = false;
+	if (cfg->userns_fd >= 0 && setns(cfg->userns_fd, CLONE_NEWUSER) < 0)
+		return log_error_errno(-errno, "--userns %d: setns", cfg->userns_fd);
+	if (cfg->pidns_fd >= 0) {
+		if (setns(cfg->pidns_fd, CLONE_NEWPID) < 0)
+			return log_error_errno(-errno, "--pidns %d: setns", cfg->pidns_fd);
+		new_pid = true;
+	}
+	if (a->unshare_flags) {
+		if (unshare(a->unshare_flags) < 0)
+			return log_error_errno(-errno, "creating namespaces in the given one");
+		new_pid |= (a->unshare_flags & CLONE_NEWPID) != 0;
+	}
+	if (!new_pid)
+		return 0;
+	pid_t pid = fork();
+	if (pid < 0)
+		return log_error_errno(-errno, "fork into the pid namespace");
+	if (pid == 0) {
+		if (cfg->die_with_parent && prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
+			return log_error_errno(-errno, "--die-with-parent: prctl");
+		return 0;
+	}
+	close(a->sync_sock);
+	_exit(monitor_parent(pid));
+}
+
 static int setup_namespaces(const ChildArgs *a)
 {
 	const Config *cfg = a->cfg;
@@ -173,9 +207,18 @@ int child_run(const ChildArgs *a)
 	if (cfg->die_with_parent && (r = die_with_parent(a->go_fd)) < 0)
 		return r;
 	wait_for_parent(a->go_fd);
+	if ((r = enter_namespaces(a)) < 0)
+		return r;
 	if ((r = setup_namespaces(a)) < 0)
 		return r;
+	cleanup_fd int proc_self = -1;
+	if (cfg->disable_userns && (r = userns_limit_nesting(&proc_self)) < 0)
+		return r;
 	if ((r = setup_root(a)) < 0)
+		return r;
+	if (cfg->userns2_fd >= 0 && setns(cfg->userns2_fd, CLONE_NEWUSER) < 0)
+		return log_error_errno(-errno, "--userns2 %d: setns", cfg->userns2_fd);
+	if (cfg->disable_userns && (r = userns_enter_nested(proc_self)) < 0)
 		return r;
 	if ((r = apply_env(cfg)) < 0)
 		return r;
@@ -184,6 +227,8 @@ int child_run(const ChildArgs *a)
 	if ((r = caps_drop_all_but(caps_keep_mask(cfg))) < 0)
 		return r;
 	if ((r = caps_set_no_new_privs()) < 0)
+		return r;
+	if (cfg->assert_userns_disabled && (r = userns_check_disabled()) < 0)
 		return r;
 	if (cfg->block_fd >= 0 && (r = wait_block_fd(cfg->block_fd)) < 0)
 		return r;

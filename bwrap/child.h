@@ -9,6 +9,7 @@ typedef struct {
 	const Config *cfg;
 	const MountPlan *plan;
 	unsigned ns;          /* namespaces actually created */
+	int unshare_flags;    /* CLONE_NEW* still to create, after --userns/--pidns */
 	int go_fd;            /* read end: the parent says "go" (or dies) */
 	int sync_sock;        /* to the parent: "set up", with fds to hold */
 	const char *host_cwd; /* the caller's cwd, tried inside the sandbox */

@@ -104,6 +104,11 @@ typedef struct Config {
 	bool seccomp_legacy; /* --seccomp was used (not --add-seccomp-fd) */
 	CapOp *caps;
 	size_t n_caps;
+	int userns_fd;   /* --userns: enter instead of creating */
+	int userns2_fd;  /* --userns2: enter after setup */
+	int pidns_fd;    /* --pidns */
+	bool disable_userns;
+	bool assert_userns_disabled;
 	const char *exec_label;
 	const char *file_label;
 	/* fds the command must not inherit: closed in the sandbox before exec */

@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
@@ -30,14 +31,32 @@ static unsigned wanted_namespaces(const Config *cfg)
 	return ns;
 }
 
-static pid_t spawn(const Config *cfg, unsigned *ns)
+/* Namespaces made by clone, and those the child makes after entering the
+ * ones given with --userns / --pidns. */
+static void split_namespaces(const Config *cfg, unsigned ns, int *clone_flags, int *unshare_flags)
 {
-	pid_t pid = userns_spawn(*ns);
+	*clone_flags = userns_clone_flags(ns);
+	*unshare_flags = 0;
+	if (cfg->userns_fd >= 0) {
+		*clone_flags = 0;
+		*unshare_flags = userns_clone_flags(ns & ~(unsigned)NS_USER);
+	} else if (cfg->pidns_fd >= 0) {
+		*clone_flags = userns_clone_flags(ns & ~(unsigned)NS_PID);
+		*unshare_flags = (ns & NS_PID) ? CLONE_NEWPID : 0;
+	}
+}
+
+static pid_t spawn(const Config *cfg, unsigned *ns, int *unshare_flags)
+{
+	int clone_flags;
+	split_namespaces(cfg, *ns, &clone_flags, unshare_flags);
+	pid_t pid = userns_spawn(clone_flags);
 	if (pid < 0 && (cfg->ns_try & NS_USER) && !(options_effective_ns(cfg) & NS_USER) &&
 	    (*ns & NS_USER)) {
 		/* --unshare-user-try: go on without a user namespace */
 		*ns &= ~(unsigned)NS_USER;
-		pid = userns_spawn(*ns);
+		split_namespaces(cfg, *ns, &clone_flags, unshare_flags);
+		pid = userns_spawn(clone_flags);
 	}
 	return pid;
 }
@@ -147,7 +166,8 @@ static int run(Config *cfg)
 		return 1;
 	}
 	unsigned ns = wanted_namespaces(cfg);
-	pid_t pid = spawn(cfg, &ns);
+	int unshare_flags = 0;
+	pid_t pid = spawn(cfg, &ns, &unshare_flags);
 	if (pid < 0) {
 		log_error_errno(pid, "creating the sandbox namespaces");
 		return 1;
@@ -155,7 +175,8 @@ static int run(Config *cfg)
 	if (pid == 0) {
 		close(ch.go[1]);
 		close(ch.sync[0]);
-		ChildArgs a = { .cfg = cfg, .plan = &plan, .ns = ns, .go_fd = ch.go[0],
+		ChildArgs a = { .cfg = cfg, .plan = &plan, .ns = ns, .unshare_flags = unshare_flags,
+				.go_fd = ch.go[0],
 				.sync_sock = ch.sync[1], .host_cwd = host_cwd, .seccomp = &seccomp };
 		child_run(&a);
 		_exit(1);

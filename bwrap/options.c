@@ -287,13 +287,21 @@ static int h_argv0(ParseState *st, const OptionDef *def, char **args)
 	return 0;
 }
 
-enum { B_DIE_WITH_PARENT, B_NEW_SESSION, B_AS_PID_1, B_LEVEL_PREFIX };
+enum {
+	B_DIE_WITH_PARENT,
+	B_NEW_SESSION,
+	B_AS_PID_1,
+	B_LEVEL_PREFIX,
+	B_DISABLE_USERNS,
+	B_ASSERT_USERNS_DISABLED
+};
 
 static int h_bool(ParseState *st, const OptionDef *def, char **args)
 {
 	(void)args;
 	Config *c = st->cfg;
-	bool *fields[] = { &c->die_with_parent, &c->new_session, &c->as_pid_1, &c->level_prefix };
+	bool *fields[] = { &c->die_with_parent, &c->new_session,    &c->as_pid_1,
+			   &c->level_prefix,	&c->disable_userns, &c->assert_userns_disabled };
 	*fields[def->data] = true;
 	if (def->data == B_LEVEL_PREFIX)
 		log_set_level_prefix(true);
@@ -470,7 +478,7 @@ static int h_overlay(ParseState *st, const OptionDef *def, char **args)
 
 
 /* --info-fd, --json-status-fd, --block-fd, --userns-block-fd, --sync-fd */
-enum { FD_INFO, FD_JSON, FD_BLOCK, FD_USERNS_BLOCK, FD_SYNC };
+enum { FD_INFO, FD_JSON, FD_BLOCK, FD_USERNS_BLOCK, FD_SYNC, FD_USERNS, FD_USERNS2, FD_PIDNS };
 static int h_fd(ParseState *st, const OptionDef *def, char **args)
 {
 	int fd;
@@ -478,8 +486,8 @@ static int h_fd(ParseState *st, const OptionDef *def, char **args)
 	if (r < 0)
 		return r;
 	Config *c = st->cfg;
-	int *fields[] = { &c->info_fd, &c->json_status_fd, &c->block_fd, &c->userns_block_fd,
-			  &c->sync_fd };
+	int *fields[] = { &c->info_fd,	 &c->json_status_fd, &c->block_fd, &c->userns_block_fd,
+			  &c->sync_fd,	 &c->userns_fd,	      &c->userns2_fd, &c->pidns_fd };
 	*fields[def->data] = fd;
 	if (def->data != FD_SYNC)
 		note_protocol_fd(c, fd);
@@ -608,6 +616,19 @@ const OptionDef option_table[] = {
 	{ "--share-net", 0, NULL, NOARG, GROUP_NAMESPACES,
 	  "Keep the network namespace, overriding an earlier --unshare-net or --unshare-all",
 	  h_share_net, 0 },
+	{ "--userns", 1, "FD", A1(ARG_FD), GROUP_NAMESPACES,
+	  "Use the existing user namespace FD instead of creating one", h_fd, FD_USERNS },
+	{ "--userns2", 1, "FD", A1(ARG_FD), GROUP_NAMESPACES,
+	  "Enter the user namespace FD after setting up the sandbox", h_fd, FD_USERNS2 },
+	{ "--pidns", 1, "FD", A1(ARG_FD), GROUP_NAMESPACES,
+	  "Use the existing PID namespace FD (with --unshare-pid: as the parent)", h_fd,
+	  FD_PIDNS },
+	{ "--disable-userns", 0, NULL, NOARG, GROUP_NAMESPACES,
+	  "Make creating further user namespaces in the sandbox impossible", h_bool,
+	  B_DISABLE_USERNS },
+	{ "--assert-userns-disabled", 0, NULL, NOARG, GROUP_NAMESPACES,
+	  "Fail unless creating user namespaces in the sandbox is already impossible", h_bool,
+	  B_ASSERT_USERNS_DISABLED },
 	{ "--uid", 1, "UID", A1(ARG_NUMBER), GROUP_NAMESPACES,
 	  "User id of the command in the sandbox (needs a user namespace)", h_uid, 0 },
 	{ "--gid", 1, "GID", A1(ARG_NUMBER), GROUP_NAMESPACES,
@@ -839,7 +860,7 @@ out:
 unsigned options_effective_ns(const Config *cfg)
 {
 	unsigned ns = cfg->ns;
-	if (cfg->caller_uid != 0)
+	if (cfg->caller_uid != 0 && cfg->userns_fd < 0)
 		ns |= NS_USER;
 	return ns;
 }
@@ -847,7 +868,7 @@ unsigned options_effective_ns(const Config *cfg)
 int options_validate(Config *cfg)
 {
 	unsigned ns = options_effective_ns(cfg);
-	bool userns = (ns | cfg->ns_try) & NS_USER;
+	bool userns = ((ns | cfg->ns_try) & NS_USER) || cfg->userns_fd >= 0;
 	if (cfg->uid_set && !userns && cfg->sandbox_uid != cfg->caller_uid) {
 		log_error("--uid: requires a user namespace (--unshare-user)");
 		return -EINVAL;
@@ -862,6 +883,22 @@ int options_validate(Config *cfg)
 	}
 	if (cfg->userns_block_fd >= 0 && !(ns & NS_USER) && !(cfg->ns_try & NS_USER)) {
 		log_error("--userns-block-fd: requires a user namespace (--unshare-user)");
+		return -EINVAL;
+	}
+	if (cfg->userns_fd >= 0 && (cfg->ns & NS_USER)) {
+		log_error("--userns: cannot be combined with --unshare-user");
+		return -EINVAL;
+	}
+	if (cfg->userns2_fd >= 0 && cfg->userns_fd < 0) {
+		log_error("--userns2: requires --userns");
+		return -EINVAL;
+	}
+	if (cfg->disable_userns && !(ns & NS_USER) && cfg->userns_fd < 0) {
+		log_error("--disable-userns: requires --unshare-user");
+		return -EINVAL;
+	}
+	if (cfg->disable_userns && cfg->userns2_fd >= 0) {
+		log_error("--disable-userns: cannot be combined with --userns2");
 		return -EINVAL;
 	}
 	if (cfg->hostname && !(ns & NS_UTS)) {
@@ -879,6 +916,7 @@ void config_init(Config *c)
 {
 	memset(c, 0, sizeof *c);
 	c->info_fd = c->json_status_fd = c->block_fd = c->userns_block_fd = c->sync_fd = -1;
+	c->userns_fd = c->userns2_fd = c->pidns_fd = -1;
 }
 
 void config_free(Config *c)

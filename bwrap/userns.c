@@ -15,6 +15,7 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 int userns_clone_flags(unsigned ns)
@@ -35,12 +36,61 @@ int userns_clone_flags(unsigned ns)
 	return flags;
 }
 
-pid_t userns_spawn(unsigned ns)
+pid_t userns_spawn(int clone_flags)
 {
 	/* raw clone with no new stack behaves like fork() */
-	long r = syscall(SYS_clone, (unsigned long)userns_clone_flags(ns) | SIGCHLD, NULL, NULL,
-			 NULL, NULL);
+	long r = syscall(SYS_clone, (unsigned long)clone_flags | SIGCHLD, NULL, NULL, NULL, NULL);
 	return r < 0 ? -errno : (pid_t)r;
+}
+
+int userns_limit_nesting(int *proc_self_fd)
+{
+	int r = write_file_at(AT_FDCWD, "/proc/sys/user/max_user_namespaces", "1\n");
+	if (r < 0)
+		return log_error_errno(r, "--disable-userns: setting user.max_user_namespaces");
+	*proc_self_fd = open("/proc/self", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (*proc_self_fd < 0)
+		return log_error_errno(-errno, "--disable-userns: opening /proc/self");
+	return 0;
+}
+
+int userns_enter_nested(int proc_self_fd)
+{
+	uid_t uid = getuid();
+	gid_t gid = getgid();
+	if (unshare(CLONE_NEWUSER) < 0)
+		return log_error_errno(-errno, "--disable-userns: creating the nested user namespace");
+	char map[64];
+	int r = write_file_at(proc_self_fd, "setgroups", "deny\n");
+	if (r == 0) {
+		snprintf(map, sizeof map, "%u %u 1\n", (unsigned)uid, (unsigned)uid);
+		r = write_file_at(proc_self_fd, "uid_map", map);
+	}
+	if (r == 0) {
+		snprintf(map, sizeof map, "%u %u 1\n", (unsigned)gid, (unsigned)gid);
+		r = write_file_at(proc_self_fd, "gid_map", map);
+	}
+	if (r < 0)
+		return log_error_errno(r, "--disable-userns: writing the nested id maps");
+	return 0;
+}
+
+int userns_check_disabled(void)
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		return log_error_errno(-errno, "--assert-userns-disabled: fork");
+	if (pid == 0)
+		_exit(unshare(CLONE_NEWUSER) == 0 ? 0 : 1);
+	int status;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return log_error_errno(-errno, "--assert-userns-disabled: wait");
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		log_error("--assert-userns-disabled: creating a user namespace is still possible");
+		return -EPERM;
+	}
+	return 0;
 }
 
 static int write_proc(pid_t pid, const char *file, const char *data)

@@ -8,9 +8,18 @@
 /* The NS_* bits -> CLONE_NEW* flags. */
 int userns_clone_flags(unsigned ns);
 
-/* Fork into the requested new namespaces (like fork(): 0 in the child).
+/* Fork with raw CLONE_NEW* flags (like fork(): 0 in the child).
  * Returns the child pid or -errno. */
-pid_t userns_spawn(unsigned ns);
+pid_t userns_spawn(int clone_flags);
+
+/* --disable-userns, in two halves: before the mount setup, limit this user
+ * namespace to one child (returns an fd of /proc/self for the second half);
+ * after it, enter a nested user namespace that cannot raise the limit. */
+int userns_limit_nesting(int *proc_self_fd);
+int userns_enter_nested(int proc_self_fd);
+
+/* --assert-userns-disabled: 0 if no user namespace can be created. */
+int userns_check_disabled(void);
 
 /* From the parent: write setgroups=deny, uid_map and gid_map of 'pid',
  * mapping inside ids to the outside ones, one id each. */
