@@ -16,6 +16,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/auxv.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -187,8 +188,25 @@ static int run(Config *cfg)
 	return code;
 }
 
+/* This tool is setuid-free by design: running with more privilege than the
+ * caller (setuid, setgid or file capabilities) is refused. */
+static int refuse_elevated(void)
+{
+	if (getauxval(AT_SECURE) != 0 || geteuid() != getuid() || getegid() != getgid()) {
+		log_error("refusing to run setuid, setgid or with file capabilities: "
+			  "bwrap needs no privileges");
+		return -EPERM;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (refuse_elevated() < 0)
+		return 1;
+	/* no core dumps or ptrace of bwrap while it holds privileges in the
+	 * namespaces; execve makes the command dumpable again */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	Config cfg;
 	config_init(&cfg);
 	cfg.caller_uid = getuid();

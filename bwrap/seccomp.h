@@ -11,6 +11,11 @@ typedef struct {
 	size_t n;
 } SeccompSet;
 
+/* The built-in filter, always installed first: ioctl(TIOCSTI) and
+ * ioctl(TIOCLINUX) fail with EPERM, whatever the high 32 bits of the request
+ * and whichever x86 ABI is used (x86_64, x32, i386). */
+const struct sock_fprog *seccomp_tty_filter(void);
+
 /* Read every program of cfg->seccomp_fds. Errors name the option and fd. */
 int seccomp_read_all(const Config *cfg, SeccompSet *set);
 /* Install them in order (needs no_new_privs). */
