@@ -204,9 +204,6 @@ int main(int argc, char **argv)
 {
 	if (refuse_elevated() < 0)
 		return 1;
-	/* no core dumps or ptrace of bwrap while it holds privileges in the
-	 * namespaces; execve makes the command dumpable again */
-	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	Config cfg;
 	config_init(&cfg);
 	cfg.caller_uid = getuid();

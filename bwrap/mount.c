@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <string.h>
@@ -183,11 +184,30 @@ static int do_bind(MountCtx *ctx, const MountStep *s)
 	return bind_tree(ctx, s, src, what);
 }
 
+/* --bind-fd: the fd's mount lives in the caller's mount namespace, which
+ * the kernel will not clone from here; find the same directory in our copy
+ * of it by its path, and make sure it is the very same inode. */
 static int do_bind_fd(MountCtx *ctx, const MountStep *s)
 {
+	char link[64], path[PATH_MAX];
+	snprintf(link, sizeof link, "/oldroot/proc/self/fd/%d", s->fd);
+	ssize_t n = readlink(link, path, sizeof path - 1);
+	if (n < 0)
+		return log_error_errno(-errno, "%s %d: finding its path", s->option, s->fd);
+	path[n] = '\0';
+	struct stat want, got;
+	if (fstat(s->fd, &want) < 0)
+		return log_error_errno(-errno, "%s %d: stat", s->option, s->fd);
+	cleanup_fd int src = path[0] == '/' ? resolve_host(ctx, path) : -ENOENT;
+	if (src < 0 || fstat(src, &got) < 0 || got.st_dev != want.st_dev ||
+	    got.st_ino != want.st_ino) {
+		log_error("%s %d: '%s' is not reachable from the host root", s->option, s->fd,
+			  log_quote(0, path));
+		return -ENOENT;
+	}
 	char what[64];
 	snprintf(what, sizeof what, "fd %d", s->fd);
-	return bind_tree(ctx, s, s->fd, what);
+	return bind_tree(ctx, s, src, what);
 }
 
 /* Copy everything readable from 'from' into 'to'. */
@@ -578,9 +598,19 @@ static int do_step(MountCtx *ctx, const MountStep *s)
 int mount_execute(MountCtx *ctx, const MountPlan *plan)
 {
 	for (size_t i = 0; i < plan->n; i++) {
-		int r = do_step(ctx, &plan->steps[i]);
+		const MountStep *s = &plan->steps[i];
+		int r = do_step(ctx, s);
 		if (r < 0)
 			return r;
+		if (*s->dest == '\0') {
+			/* something was mounted on the root itself: later steps go
+			 * into it, so take the root again, from the top */
+			int fd = open("/newroot", O_PATH | O_DIRECTORY | O_CLOEXEC);
+			if (fd < 0)
+				return log_error_errno(-errno, "reopening the new root");
+			close(ctx->newroot_fd);
+			ctx->newroot_fd = fd;
+		}
 	}
 	return 0;
 }

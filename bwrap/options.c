@@ -901,6 +901,10 @@ int options_validate(Config *cfg)
 		log_error("--disable-userns: cannot be combined with --userns2");
 		return -EINVAL;
 	}
+	if (cfg->as_pid_1 && !(ns & NS_PID) && cfg->pidns_fd < 0) {
+		log_error("--as-pid-1: requires --unshare-pid");
+		return -EINVAL;
+	}
 	if (cfg->hostname && !(ns & NS_UTS)) {
 		log_error("--hostname: requires --unshare-uts");
 		return -EINVAL;

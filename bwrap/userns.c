@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -61,6 +62,9 @@ int userns_enter_nested(int proc_self_fd)
 	if (unshare(CLONE_NEWUSER) < 0)
 		return log_error_errno(-errno, "--disable-userns: creating the nested user namespace");
 	char map[64];
+	/* our /proc files must be ours to write the maps */
+	if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0)
+		return log_error_errno(-errno, "--disable-userns: prctl");
 	int r = write_file_at(proc_self_fd, "setgroups", "deny\n");
 	if (r == 0) {
 		snprintf(map, sizeof map, "%u %u 1\n", (unsigned)uid, (unsigned)uid);
@@ -70,6 +74,8 @@ int userns_enter_nested(int proc_self_fd)
 		snprintf(map, sizeof map, "%u %u 1\n", (unsigned)gid, (unsigned)gid);
 		r = write_file_at(proc_self_fd, "gid_map", map);
 	}
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0 && r == 0)
+		r = -errno;
 	if (r < 0)
 		return log_error_errno(r, "--disable-userns: writing the nested id maps");
 	return 0;

@@ -1,0 +1,528 @@
+#!/usr/bin/env bats
+# filesystem.bats - the filesystem operations that go beyond plain binds:
+# binds of open fds, files and bind mounts made from fd data, modes
+# (--perms, --chmod), tmpfs sizes, mqueue, lock files, overlays,
+# submounts and --remount-ro.
+
+load lib
+load fs-lib
+
+# $SRC: a host directory holding "file" with "host data" in it
+make_src() {
+	SRC=$BATS_TEST_TMPDIR/src
+	mkdir -p "$SRC"
+	echo "host data" >"$SRC/file"
+}
+
+# Overlay layers on the host: $LOW_A and $LOW_B (B above A), plus an
+# upper ($UPPER) and work ($WORK) directory for --overlay.
+make_layers() {
+	LOW_A=$BATS_TEST_TMPDIR/lower-a
+	LOW_B=$BATS_TEST_TMPDIR/lower-b
+	UPPER=$BATS_TEST_TMPDIR/upper
+	WORK=$BATS_TEST_TMPDIR/work
+	mkdir -p "$LOW_A" "$LOW_B" "$UPPER" "$WORK"
+	echo "from a" >"$LOW_A/both"
+	echo "only a" >"$LOW_A/a-file"
+	echo "from b" >"$LOW_B/both"
+	echo "only b" >"$LOW_B/b-file"
+}
+
+# Every file under the overlay layers, with its contents: used to show
+# that nothing in them changed.
+layers_state() {
+	local f
+	for f in $(find "$LOW_A" "$LOW_B" -mindepth 1 | LC_ALL=C sort); do
+		printf '%s: %s\n' "${f#"$BATS_TEST_TMPDIR"/}" "$(cat "$f")"
+	done
+}
+
+# ---- --bind-fd, --ro-bind-fd ------------------------------------------------------
+
+@test "--bind-fd binds an open directory fd read-write" {
+	make_src
+	exec {dfd}<"$SRC"
+	run_bwrap --bind-fd "$dfd" /d sh -c "cat /d/file && echo new > /d/created && $FS_DUMP_MOUNTS"
+	exec {dfd}<&-
+	assert_success
+	[[ ${lines[0]} == "host data" ]] || flunk "expected the host file's contents first"
+	fs_assert_mount_opt /d rw
+	fs_assert_mount_opt /d nosuid
+	[[ $(cat "$SRC/created" 2>/dev/null) == new ]] || flunk "the write did not reach the host directory"
+}
+
+@test "--ro-bind-fd binds an open directory fd read-only" {
+	make_src
+	exec {dfd}<"$SRC"
+	run_bwrap --ro-bind-fd "$dfd" /d sh -c "cat /d/file; $FS_DUMP_MOUNTS; echo x > /d/file"
+	exec {dfd}<&-
+	assert_failure
+	[[ ${lines[0]} == "host data" ]] || flunk "expected the host file's contents first"
+	fs_assert_mount_opt /d ro
+	assert_stderr_contains "Read-only file system"
+	assert_equal "$(cat "$SRC/file")" "host data" "the host file must be unchanged"
+}
+
+@test "--bind-fd accepts an O_PATH directory fd" {
+	fs_need_python
+	make_src
+	run --separate-stderr "$FS_PYTHON" -c '
+import os, sys
+fd = os.open(sys.argv[1], os.O_PATH | os.O_DIRECTORY)
+os.dup2(fd, 7)
+os.execv(sys.argv[2], sys.argv[2:])
+' "$SRC" "$BWRAP" "${BW_ROOT[@]}" --bind-fd 7 /d cat /d/file
+	assert_success
+	assert_output "host data"
+}
+
+@test "--bind-fd with a descriptor that is not open fails" {
+	run_bwrap --bind-fd 99 /d true
+	assert_bwrap_error --bind-fd 99
+}
+
+@test "--ro-bind-fd with a non-numeric descriptor fails" {
+	run_bwrap --ro-bind-fd abc /d true
+	assert_bwrap_error --ro-bind-fd abc
+}
+
+# ---- --file --------------------------------------------------------------------
+
+@test "--file from a pipe: the data, in a new file of mode 0666" {
+	run_bwrap --file 3 /f sh -c 'stat -c %a /f; cat /f' 3< <(printf 'piped data')
+	assert_success
+	assert_output $'666\npiped data'
+}
+
+@test "--file from a heredoc" {
+	run_bwrap --file 5 /etc/motd cat /etc/motd 5<<'EOF'
+line one
+line two
+EOF
+	assert_success
+	assert_output $'line one\nline two'
+}
+
+@test "--file from a regular file copies every byte" {
+	local src=$BATS_TEST_TMPDIR/blob
+	printf 'a\0b\377c\n\n' >"$src"
+	head -c 100000 /dev/urandom >>"$src"
+	local want
+	want=$(cksum <"$src")
+	run_bwrap --file 3 /blob sh -c 'cksum < /blob' 3<"$src"
+	assert_success
+	assert_output "$want"
+}
+
+@test "--perms 0640 --file creates the file with mode 0640" {
+	run_bwrap --perms 0640 --file 3 /f stat -c %a /f 3<<<"x"
+	assert_success
+	assert_output "640"
+}
+
+@test "--file creates the missing parent directories" {
+	run_bwrap --file 3 /a/b/f sh -c 'stat -c %a /a /a/b; cat /a/b/f' 3<<<"deep"
+	assert_success
+	assert_output $'755\n755\ndeep'
+}
+
+@test "--file is a copy: not a mount, writable, the source is unchanged" {
+	local src=$BATS_TEST_TMPDIR/orig
+	echo original >"$src"
+	run_bwrap --file 3 /f sh -c "echo changed > /f && cat /f && $FS_DUMP_MOUNTS" 3<"$src"
+	assert_success
+	[[ ${lines[0]} == changed ]] || flunk "the copy should be writable"
+	fs_refute_mount /f
+	assert_equal "$(cat "$src")" original "the source must be unchanged"
+}
+
+@test "--file with a descriptor that is not open fails" {
+	run_bwrap --file 99 /f true
+	assert_bwrap_error --file 99
+}
+
+@test "--file under a read-only bind fails" {
+	make_src
+	run_bwrap --ro-bind "$SRC" /ro --file 3 /ro/new true 3<<<"x"
+	assert_bwrap_error --file /ro/new
+	[[ ! -e $SRC/new ]] || flunk "a file appeared in the host directory"
+}
+
+# ---- --bind-data, --ro-bind-data -------------------------------------------------
+
+@test "--bind-data: the data as a writable bind mount of mode 0600" {
+	run_bwrap --bind-data 3 /etc/conf sh -c "
+		stat -c %a /etc/conf; cat /etc/conf
+		echo appended >> /etc/conf && cat /etc/conf
+		$FS_DUMP_MOUNTS" 3<<<"bound data"
+	assert_success
+	assert_equal "${lines[0]}" 600 "mode"
+	assert_equal "${lines[1]}" "bound data"
+	assert_equal "${lines[2]}" "bound data"
+	assert_equal "${lines[3]}" "appended"
+	fs_assert_mount_opt /etc/conf rw
+}
+
+@test "--ro-bind-data: the data as a read-only bind mount" {
+	run_bwrap --ro-bind-data 3 /conf sh -c "
+		stat -c %a /conf; cat /conf; $FS_DUMP_MOUNTS
+		echo more >> /conf" 3<<<"ro data"
+	assert_failure
+	assert_equal "${lines[0]}" 600 "mode"
+	assert_equal "${lines[1]}" "ro data"
+	fs_assert_mount_opt /conf ro
+	assert_stderr_contains "Read-only file system"
+}
+
+@test "--perms applies to --bind-data and --ro-bind-data" {
+	run_bwrap --perms 0644 --bind-data 3 /a --perms 0440 --ro-bind-data 4 /b \
+		stat -c %a /a /b 3<<<"a" 4<<<"b"
+	assert_success
+	assert_output $'644\n440'
+}
+
+@test "the backing files of --bind-data and --ro-bind-data are nowhere else in the tree" {
+	run_bwrap --bind-data 3 /one --ro-bind-data 4 /two sh -c '
+		find / -xdev -name ".bwrap*"
+		ls -A /' 3<<<"1" 4<<<"2"
+	assert_success
+	local want
+	want=$(printf '%s\n' "${BW_TOPLEVEL[@]}" one two | LC_ALL=C sort)
+	assert_equal "$(LC_ALL=C sort <<<"$output")" "$want" "the root should hold only the named entries"
+}
+
+# ---- --chmod -----------------------------------------------------------------------
+
+@test "--chmod of a missing path fails" {
+	run_bwrap --chmod 0700 /no-such-path true
+	assert_bwrap_error /no-such-path
+	[[ $stderr == 'bwrap: --chmod'* ]] || flunk "expected the message to start with 'bwrap: --chmod'"
+}
+
+@test "--dir then --chmod 0700 gives mode 0700" {
+	run_bwrap --dir /d --chmod 0700 /d stat -c %a /d
+	assert_success
+	assert_output "700"
+}
+
+@test "--chmod sets special bits: a sticky world-writable tmpfs" {
+	run_bwrap --tmpfs /scratch --chmod 1777 /scratch stat -c %a /scratch
+	assert_success
+	assert_output "1777"
+}
+
+@test "--chmod of a file made by --file" {
+	run_bwrap --file 3 /f --chmod 0400 /f stat -c %a /f 3<<<"x"
+	assert_success
+	assert_output "400"
+}
+
+@test "--chmod with a non-octal mode fails" {
+	run_bwrap --dir /d --chmod 0799 /d true
+	assert_bwrap_error --chmod 0799
+}
+
+# ---- --perms -------------------------------------------------------------------------
+
+@test "--perms applies to the next operation only" {
+	run_bwrap --perms 0700 --tmpfs /a --tmpfs /b sh -c "stat -c %a /a /b; $FS_DUMP_MOUNTS"
+	assert_success
+	assert_equal "${lines[0]}" 700
+	assert_equal "${lines[1]}" 755
+	fs_assert_super_opt /a mode=700
+}
+
+@test "--perms on --dir sets the last component only, parents get 0755" {
+	run_bwrap --perms 0710 --dir /a/b/c stat -c %a /a /a/b /a/b/c
+	assert_success
+	assert_output $'755\n755\n710'
+}
+
+@test "--dir of an existing directory keeps its mode, even with --perms" {
+	run_bwrap --tmpfs /t --perms 0700 --dir /t/x --perms 0755 --dir /t/x --dir /t/x stat -c %a /t/x
+	assert_success
+	assert_output "700"
+}
+
+@test "--perms 0 makes a file with no permission bits" {
+	run_bwrap --perms 0 --file 3 /f stat -c %a /f 3<<<"x"
+	assert_success
+	assert_output "0"
+}
+
+@test "--perms followed by --bind fails" {
+	run_bwrap --perms 0700 --bind /usr /x true
+	assert_bwrap_error --perms
+	[[ $stderr == 'bwrap: --perms'* ]] || flunk "expected the message to start with 'bwrap: --perms'"
+}
+
+@test "--perms right before the command fails" {
+	run_bwrap --perms 0700 true
+	assert_bwrap_error --perms
+	[[ $stderr == 'bwrap: --perms'* ]] || flunk "expected the message to start with 'bwrap: --perms'"
+}
+
+@test "--perms given twice fails" {
+	run_bwrap --perms 0700 --perms 0700 --dir /x true
+	assert_bwrap_error --perms
+	[[ $stderr == 'bwrap: --perms'* ]] || flunk "expected the message to start with 'bwrap: --perms'"
+}
+
+@test "--perms above 07777 fails" {
+	run_bwrap --perms 010000 --dir /x true
+	assert_bwrap_error --perms
+	[[ $stderr == 'bwrap: --perms'* ]] || flunk "expected the message to start with 'bwrap: --perms'"
+}
+
+@test "--perms rejects non-octal and empty modes" {
+	local m
+	for m in 8 0x1 abc 7a '' -1; do
+		run_bwrap --perms "$m" --dir /x true
+		assert_bwrap_error --perms || flunk "for --perms '$m'"
+		[[ $stderr == 'bwrap: --perms'* ]] || flunk "for --perms '$m': expected 'bwrap: --perms'"
+	done
+}
+
+# ---- --size ---------------------------------------------------------------------------
+
+@test "--size sets the size of the next --tmpfs" {
+	run_bwrap --size 1048576 --tmpfs /t sh -c "df -k /t | tail -n 1; $FS_DUMP_MOUNTS"
+	assert_success
+	fs_assert_super_opt /t size=1024k
+	local total
+	total=$(awk '{ print $2 }' <<<"${lines[0]}")
+	assert_equal "$total" 1024 "df's 1K-blocks"
+}
+
+@test "--size: writing more than the size fails with ENOSPC" {
+	run_bwrap --size 1048576 --tmpfs /t sh -c 'head -c 2097152 /dev/zero > /t/big'
+	assert_failure
+	assert_stderr_contains "No space left on device"
+}
+
+@test "--size applies to one --tmpfs only" {
+	run_bwrap --size 1048576 --tmpfs /a --tmpfs /b sh -c "$FS_DUMP_MOUNTS"
+	assert_success
+	fs_assert_super_opt /a size=1024k
+	local l
+	l=$(fs_mount_line /b) || flunk "no mount on /b"
+	[[ $l != *size=1024k* ]] || flunk "the second tmpfs got the size too: $l"
+}
+
+@test "--size and --perms combine, in either order" {
+	run_bwrap --size 1048576 --perms 0700 --tmpfs /a --perms 0750 --size 2097152 --tmpfs /b \
+		sh -c "stat -c %a /a /b; $FS_DUMP_MOUNTS"
+	assert_success
+	assert_equal "${lines[0]}" 700
+	assert_equal "${lines[1]}" 750
+	fs_assert_super_opt /a size=1024k
+	fs_assert_super_opt /a mode=700
+	fs_assert_super_opt /b size=2048k
+	fs_assert_super_opt /b mode=750
+}
+
+@test "--size rejects zero, junk, suffixes, negative and empty sizes" {
+	local s
+	for s in 0 junk 10k -1 '' 1.5; do
+		run_bwrap --size "$s" --tmpfs /t true
+		assert_bwrap_error --size || flunk "for --size '$s'"
+		[[ $stderr == 'bwrap: --size'* ]] || flunk "for --size '$s': expected 'bwrap: --size'"
+	done
+}
+
+@test "--size followed by --dir fails" {
+	run_bwrap --size 4096 --dir /x true
+	assert_bwrap_error --size
+	[[ $stderr == 'bwrap: --size'* ]] || flunk "expected the message to start with 'bwrap: --size'"
+}
+
+@test "--size given twice fails" {
+	run_bwrap --size 4096 --size 4096 --tmpfs /x true
+	assert_bwrap_error --size
+	[[ $stderr == 'bwrap: --size'* ]] || flunk "expected the message to start with 'bwrap: --size'"
+}
+
+@test "--size right before the command fails" {
+	run_bwrap --size 4096 true
+	assert_bwrap_error --size
+	[[ $stderr == 'bwrap: --size'* ]] || flunk "expected the message to start with 'bwrap: --size'"
+}
+
+# ---- --mqueue -------------------------------------------------------------------------
+
+@test "--mqueue with --unshare-ipc mounts an mqueue filesystem" {
+	run_bwrap --unshare-ipc --mqueue /dev/mqueue sh -c "$FS_DUMP_MOUNTS"
+	assert_success
+	fs_assert_fstype /dev/mqueue mqueue
+}
+
+# ---- --lock-file ----------------------------------------------------------------------
+
+@test "--lock-file holds a lock on the file while the sandbox runs" {
+	fs_need_python
+	local d=$BATS_TEST_TMPDIR/lk
+	mkdir "$d"
+	: >"$d/lock"
+	mkfifo "$d/go"
+	"$BWRAP" "${BW_ROOT[@]}" --bind "$d" /d --lock-file /d/lock \
+		sh -c 'touch /d/ready; read -r x < /d/go' "$MARK" 3>&- &
+	local pid=$!
+	fs_wait_file "$d/ready"
+	local during
+	during=$(fs_try_lock "$d/lock")
+	echo go >"$d/go"
+	wait "$pid"
+	assert_equal "$during" "locked EAGAIN" "the lock while the sandbox runs"
+	assert_equal "$(fs_try_lock "$d/lock")" "free" "the lock after the sandbox exited"
+}
+
+@test "--lock-file of a path missing in the sandbox fails" {
+	run_bwrap --lock-file /no-such-lock true
+	assert_bwrap_error --lock-file /no-such-lock
+}
+
+# ---- overlays -----------------------------------------------------------------------------
+
+@test "--tmp-overlay merges the sources, the later one on top" {
+	make_layers
+	run_bwrap --overlay-src "$LOW_A" --overlay-src "$LOW_B" --tmp-overlay /o \
+		sh -c "cat /o/both /o/a-file /o/b-file; $FS_DUMP_MOUNTS"
+	assert_success
+	assert_equal "${lines[0]}" "from b"
+	assert_equal "${lines[1]}" "only a"
+	assert_equal "${lines[2]}" "only b"
+	fs_assert_fstype /o overlay
+	fs_assert_mount_opt /o rw
+}
+
+@test "--tmp-overlay: writes succeed inside and never reach the sources" {
+	make_layers
+	local before
+	before=$(layers_state)
+	run_bwrap --overlay-src "$LOW_A" --overlay-src "$LOW_B" --tmp-overlay /o sh -c '
+		echo new > /o/new && echo changed > /o/both && rm /o/a-file && mkdir /o/sub &&
+		cat /o/both && ls /o'
+	assert_success
+	assert_output $'changed\nb-file\nboth\nnew\nsub'
+	assert_equal "$(layers_state)" "$before" "the host layers must be unchanged"
+	[[ ! -e $LOW_A/new && ! -e $LOW_B/new ]] || flunk "a new file reached a source"
+}
+
+@test "--tmp-overlay: its scratch upper layer is not visible in the sandbox" {
+	make_layers
+	run_bwrap --overlay-src "$LOW_A" --tmp-overlay /o sh -c 'echo x > /o/x; ls -A /; find / -xdev -name ".bwrap*"'
+	assert_success
+	local want
+	want=$(printf '%s\n' "${BW_TOPLEVEL[@]}" o | LC_ALL=C sort)
+	assert_equal "$(LC_ALL=C sort <<<"$output")" "$want" "the root should hold only the named entries"
+}
+
+@test "--overlay RW WORK: writes land in the host's RW directory" {
+	make_layers
+	local before
+	before=$(layers_state)
+	run_bwrap --overlay-src "$LOW_A" --overlay "$UPPER" "$WORK" /o sh -c '
+		cat /o/a-file && echo new > /o/new && echo changed > /o/both'
+	assert_success
+	assert_output "only a"
+	assert_equal "$(cat "$UPPER/new" 2>/dev/null)" new "the new file in RW"
+	assert_equal "$(cat "$UPPER/both" 2>/dev/null)" changed "the changed file in RW"
+	assert_equal "$(layers_state)" "$before" "the lower layer must be unchanged"
+}
+
+@test "--ro-overlay is read-only" {
+	make_layers
+	local before
+	before=$(layers_state)
+	run_bwrap --overlay-src "$LOW_A" --overlay-src "$LOW_B" --ro-overlay /o \
+		sh -c "cat /o/both; $FS_DUMP_MOUNTS; echo x > /o/new"
+	assert_failure
+	assert_equal "${lines[0]}" "from b"
+	fs_assert_fstype /o overlay
+	fs_assert_mount_opt /o ro
+	assert_stderr_contains "Read-only file system"
+	assert_equal "$(layers_state)" "$before" "the host layers must be unchanged"
+}
+
+@test "--tmp-overlay and --overlay without --overlay-src fail" {
+	make_layers
+	run_bwrap --tmp-overlay /o true
+	assert_bwrap_error --tmp-overlay
+	run_bwrap --overlay "$UPPER" "$WORK" /o true
+	assert_bwrap_error --overlay
+	[[ -z $(find "$UPPER" "$WORK" -mindepth 1) ]] || flunk "the rejected --overlay touched RW or WORK"
+}
+
+@test "--ro-overlay with a single --overlay-src fails" {
+	make_layers
+	run_bwrap --overlay-src "$LOW_A" --ro-overlay /o true
+	assert_bwrap_error --ro-overlay
+}
+
+@test "--overlay-src followed by a non-overlay option fails" {
+	make_layers
+	run_bwrap --overlay-src "$LOW_A" --dir /x true
+	assert_bwrap_error --overlay-src
+	run_bwrap --overlay-src "$LOW_A" true
+	assert_bwrap_error --overlay-src
+}
+
+@test "an overlay with a missing source fails" {
+	make_layers
+	run_bwrap --overlay-src "$BATS_TEST_TMPDIR/missing" --overlay-src "$LOW_A" --tmp-overlay /o true
+	assert_bwrap_error missing --tmp-overlay --overlay-src
+}
+
+# ---- submounts ------------------------------------------------------------------------------
+
+# run_with_submount BWRAP-ARG...: make $SRC/sub a tmpfs holding "f", in a
+# private mount namespace (the host's mount table never sees it), and run
+# bwrap with the minimal root and BWRAP-ARG... there.
+run_with_submount() {
+	make_src
+	mkdir -p "$SRC/sub"
+	run --separate-stderr unshare -m --propagation private sh -c '
+		mount -t tmpfs tmpfs "$1/sub" && echo in-submount > "$1/sub/f" || exit 99
+		shift; exec "$@"' sh "$SRC" "$BWRAP" "${BW_ROOT[@]}" "$@"
+	[[ $status -ne 99 ]] || flunk "could not set up the submount"
+}
+
+@test "a submount under --ro-bind is read-only" {
+	skip_unless_root "creating a submount on the host needs root"
+	run_with_submount --ro-bind "$BATS_TEST_TMPDIR/src" /d \
+		sh -c "cat /d/sub/f; $FS_DUMP_MOUNTS; echo x > /d/sub/x"
+	assert_failure
+	assert_equal "${lines[0]}" "in-submount"
+	fs_assert_mount_opt /d/sub ro
+	assert_stderr_contains "Read-only file system"
+}
+
+@test "a submount under --bind stays writable" {
+	skip_unless_root "creating a submount on the host needs root"
+	run_with_submount --bind "$BATS_TEST_TMPDIR/src" /d \
+		sh -c "echo x > /d/sub/x && cat /d/sub/x; $FS_DUMP_MOUNTS"
+	assert_success
+	assert_equal "${lines[0]}" "x"
+	fs_assert_mount_opt /d/sub rw
+	[[ ! -e $SRC/sub/x ]] || flunk "the write went to the directory under the submount"
+}
+
+# ---- --remount-ro ---------------------------------------------------------------------------
+
+@test "--remount-ro affects that mount only, not submounts or siblings" {
+	run_bwrap --tmpfs /a --tmpfs /a/sub --tmpfs /b --remount-ro /a sh -c "
+		touch /a/sub/x && echo sub-rw; touch /b/x && echo b-rw
+		$FS_DUMP_MOUNTS; touch /a/x"
+	assert_failure
+	assert_equal "${lines[0]}" sub-rw
+	assert_equal "${lines[1]}" b-rw
+	fs_assert_mount_opt /a ro
+	fs_assert_mount_opt /a/sub rw
+	fs_assert_mount_opt /b rw
+	assert_stderr_contains "Read-only file system"
+}
+
+@test "--remount-ro of a missing path fails" {
+	run_bwrap --remount-ro /no-such-mount true
+	assert_bwrap_error --remount-ro /no-such-mount
+}

@@ -1,0 +1,373 @@
+#!/usr/bin/env bats
+# mounts.bats - the sandbox's filesystem: an empty tmpfs root populated
+# only by the filesystem options, applied in command-line order.
+
+load lib
+
+# Print the mount point, per-mount options and fs type of every mount.
+mounts_script='while read -r _id _parent _dev _root mp opts rest; do
+	fstype=" $rest"; fstype=${fstype#* - }; fstype=${fstype%% *}
+	echo "$mp $opts $fstype"
+done < /proc/self/mountinfo'
+
+# A directory on the host with one file in it: $HOSTDIR/file holds "host data"
+make_hostdir() {
+	HOSTDIR=$BATS_TEST_TMPDIR/hostdir
+	mkdir -p "$HOSTDIR"
+	echo "host data" >"$HOSTDIR/file"
+}
+
+# Line of $output (from mounts_script) whose mount point is $1
+mount_line() {
+	local l
+	for l in "${lines[@]}"; do
+		if [[ $l == "$1 "* ]]; then
+			echo "$l"
+			return 0
+		fi
+	done
+	return 1
+}
+
+# ---- the root ------------------------------------------------------------------
+
+@test "the new root is a tmpfs mounted on /" {
+	run_bwrap sh -c "$mounts_script"
+	assert_success
+	local root
+	root=$(mount_line /) || flunk "no mount on / in the sandbox"
+	[[ $root == *" tmpfs" ]] || flunk "expected / to be a tmpfs, got: $root"
+}
+
+@test "the root holds only what the options put there" {
+	run_bwrap ls -A /
+	assert_success
+	assert_output "$(printf '%s\n' "${BW_TOPLEVEL[@]}" | LC_ALL=C sort)"
+}
+
+@test "every mount in the sandbox comes from an option" {
+	run_bwrap sh -c "$mounts_script"
+	assert_success
+	local l mp
+	for l in "${lines[@]}"; do
+		mp=${l%% *}
+		case $mp in
+		/ | /usr | /proc | /proc/* | /dev | /dev/*) ;;
+		*) flunk "unexpected mount in the sandbox: $l" ;;
+		esac
+	done
+	[[ ${#lines[@]} -ge 4 ]] || flunk "expected at least /, /usr, /proc and /dev"
+}
+
+@test "the host's files outside the binds are unreachable" {
+	make_hostdir
+	run_bwrap sh -c 'for p in "$@"; do if test -e "$p"; then echo "visible $p"; fi; done; echo done' \
+		sh "$HOSTDIR/file" /etc/passwd /old_root /oldroot /newroot /home /tmp /var
+	assert_success
+	assert_output "done"
+}
+
+# ---- --bind ---------------------------------------------------------------------
+
+@test "--bind shares a host directory read-write both ways" {
+	make_hostdir
+	run_bwrap --bind "$HOSTDIR" /data sh -c 'cat /data/file && echo sandbox data > /data/new'
+	assert_success
+	assert_output "host data"
+	assert_equal "$(cat "$HOSTDIR/new")" "sandbox data" "file written in the sandbox"
+}
+
+@test "--bind creates the missing parents of its destination" {
+	make_hostdir
+	run_bwrap --bind "$HOSTDIR" /a/b/c/data cat /a/b/c/data/file
+	assert_success
+	assert_output "host data"
+}
+
+@test "--bind of a single file, writes reach the host" {
+	make_hostdir
+	run_bwrap --bind "$HOSTDIR/file" /etc/some/file sh -c 'cat /etc/some/file; echo changed > /etc/some/file'
+	assert_success
+	assert_output "host data"
+	assert_equal "$(cat "$HOSTDIR/file")" "changed"
+}
+
+@test "--bind mounts are nosuid and nodev" {
+	make_hostdir
+	run_bwrap --bind "$HOSTDIR" /data sh -c "$mounts_script"
+	assert_success
+	local l
+	l=$(mount_line /data) || flunk "no mount on /data"
+	[[ ,${l#* } == *,nosuid[,\ ]* ]] || flunk "expected nosuid: $l"
+	[[ ,${l#* } == *,nodev[,\ ]* ]] || flunk "expected nodev: $l"
+}
+
+@test "--bind is recursive: submounts of the source come along" {
+	mountpoint -q /dev/shm || skip "the host has no /dev/shm mount"
+	run_bwrap --bind /dev /hostdev sh -c "$mounts_script"
+	assert_success
+	mount_line /hostdev/shm >/dev/null || flunk "expected /hostdev/shm to be mounted"
+}
+
+@test "--bind is recursive: a tmpfs mounted under the source is visible" {
+	skip_unless_root "mounting a tmpfs on the host needs root"
+	make_hostdir
+	mkdir "$HOSTDIR/sub"
+	# the submount lives in a private mount namespace, never on the host
+	run --separate-stderr unshare -m --propagation private sh -c '
+		mount -t tmpfs tmpfs "$1/sub" && echo in-submount > "$1/sub/f" || exit 99
+		shift; exec "$@"' sh "$HOSTDIR" \
+		"$BWRAP" "${BW_ROOT[@]}" --bind "$HOSTDIR" /data cat /data/sub/f
+	assert_success
+	assert_output "in-submount"
+	[[ ! -e $HOSTDIR/sub/f ]] || flunk "the submount leaked to the host"
+}
+
+@test "a mount made under a bound host directory stays inside the sandbox" {
+	make_hostdir
+	mkdir "$HOSTDIR/sub"
+	run_bwrap --bind "$HOSTDIR" /data --tmpfs /data/sub sh -c 'echo x > /data/sub/inside && ls /data/sub'
+	assert_success
+	assert_output "inside"
+	[[ ! -e $HOSTDIR/sub/inside ]] || flunk "the tmpfs showed up on the host"
+	! mountpoint -q "$HOSTDIR/sub" || flunk "$HOSTDIR/sub is a mount point on the host"
+}
+
+# ---- --ro-bind ----------------------------------------------------------------
+
+@test "--ro-bind is readable but not writable, the host file is unchanged" {
+	make_hostdir
+	run_bwrap --ro-bind "$HOSTDIR" /data sh -c 'cat /data/file; echo changed > /data/file'
+	assert_failure
+	assert_output "host data"
+	assert_stderr_contains "Read-only file system"
+	assert_equal "$(cat "$HOSTDIR/file")" "host data"
+}
+
+@test "--ro-bind makes submounts read-only too" {
+	mountpoint -q /dev/shm || skip "the host has no /dev/shm mount"
+	[[ -w /dev/shm ]] || skip "/dev/shm is not writable on the host"
+	run_bwrap --ro-bind /dev /hostdev sh -c 'touch "/hostdev/shm/$0"' "$MARK"
+	local leaked=0
+	[[ -e /dev/shm/$MARK ]] && leaked=1
+	rm -f "/dev/shm/$MARK"
+	assert_failure
+	assert_stderr_contains "Read-only file system"
+	[[ $leaked == 0 ]] || flunk "a file was created in the host's /dev/shm"
+}
+
+@test "--ro-bind makes a tmpfs submount read-only too" {
+	skip_unless_root "mounting a tmpfs on the host needs root"
+	make_hostdir
+	mkdir "$HOSTDIR/sub"
+	run --separate-stderr unshare -m --propagation private sh -c '
+		mount -t tmpfs tmpfs "$1/sub" && echo in-submount > "$1/sub/f" || exit 99
+		shift; exec "$@"' sh "$HOSTDIR" \
+		"$BWRAP" "${BW_ROOT[@]}" --ro-bind "$HOSTDIR" /data \
+		sh -c 'cat /data/sub/f; echo changed > /data/sub/f'
+	assert_failure
+	[[ $status -ne 99 ]] || flunk "could not set up the submount"
+	assert_output "in-submount"
+	assert_stderr_contains "Read-only file system"
+}
+
+@test "--ro-bind then --bind on a subdirectory: only the subdirectory is writable" {
+	make_hostdir
+	mkdir "$HOSTDIR/rw"
+	run_bwrap --ro-bind "$HOSTDIR" /data --bind "$HOSTDIR/rw" /data/rw sh -c '
+		echo ok > /data/rw/f && echo rw-ok
+		echo no > /data/f2 2>/dev/null || echo ro-ok'
+	assert_success
+	assert_output $'rw-ok\nro-ok'
+	[[ -e $HOSTDIR/rw/f && ! -e $HOSTDIR/f2 ]] || flunk "wrong files on the host"
+}
+
+# ---- -try variants ------------------------------------------------------------
+
+@test "-try binds of a missing source are skipped silently" {
+	local opt missing=$BATS_TEST_TMPDIR/missing
+	for opt in --bind-try --ro-bind-try --dev-bind-try; do
+		run_bwrap "$opt" "$missing" /opt/x \
+			sh -c 'if test -e /opt/x; then echo exists; else echo absent; fi'
+		assert_success || { echo "option: $opt" >&2; return 1; }
+		assert_output "absent" || { echo "option: $opt" >&2; return 1; }
+		[[ -z $stderr ]] || flunk "$opt: expected no message"
+		[[ ! -e $missing ]] || flunk "$opt: the source was created on the host"
+	done
+}
+
+@test "-try binds of an existing source act like the plain option" {
+	make_hostdir
+	run_bwrap --bind-try "$HOSTDIR" /data sh -c 'cat /data/file; echo new > /data/new'
+	assert_success
+	assert_output "host data"
+	[[ -e $HOSTDIR/new ]] || flunk "--bind-try: the write did not reach the host"
+
+	run_bwrap --ro-bind-try "$HOSTDIR" /data sh -c 'cat /data/file; echo x > /data/file'
+	assert_failure
+	assert_output "host data"
+	assert_stderr_contains "Read-only file system"
+
+	run_bwrap_bare "${BW_BASE[@]}" --dev-bind-try /dev /dev sh -c 'echo x > /dev/null && echo written'
+	assert_success
+	assert_output "written"
+}
+
+# ---- devices ------------------------------------------------------------------
+
+@test "--dev-bind /dev /dev: device nodes work" {
+	run_bwrap_bare "${BW_BASE[@]}" --dev-bind /dev /dev sh -c 'echo x > /dev/null && head -c 3 /dev/zero | wc -c'
+	assert_success
+	assert_output "3"
+}
+
+@test "--bind /dev /dev: device nodes cannot be opened (nodev)" {
+	run_bwrap_bare "${BW_BASE[@]}" --bind /dev /dev sh -c 'echo x > /dev/null'
+	assert_failure
+	assert_stderr_contains "Permission denied"
+}
+
+@test "--bind or --ro-bind of a device node: opening it is denied" {
+	run_bwrap --bind /dev/null /x cat /x
+	assert_failure
+	assert_stderr_contains "Permission denied"
+	run_bwrap --ro-bind /dev/zero /x head -c 1 /x
+	assert_failure
+	assert_stderr_contains "Permission denied"
+}
+
+# ---- --remount-ro -------------------------------------------------------------
+
+@test "--remount-ro makes a tmpfs read-only" {
+	run_bwrap --tmpfs /t --remount-ro /t sh -c 'test -d /t && echo x > /t/f'
+	assert_failure
+	assert_stderr_contains "Read-only file system"
+}
+
+@test "--remount-ro on a bind is read-only inside, the host is still writable" {
+	make_hostdir
+	run_bwrap --bind "$HOSTDIR" /data --remount-ro /data sh -c 'cat /data/file; echo x > /data/file'
+	assert_failure
+	assert_output "host data"
+	assert_stderr_contains "Read-only file system"
+	echo "still writable" >"$HOSTDIR/file" || flunk "the host directory became read-only"
+}
+
+# ---- --proc, --dev --------------------------------------------------------------
+
+@test "--proc mounts a procfs at any destination" {
+	run_bwrap_bare "${BW_BASE[@]}" --proc /myproc sh -c \
+		'test -r /myproc/self/status && echo readable; while read -r _ _ _ _ mp _ rest; do rest=" $rest"; [ "$mp" = /myproc ] && echo "${rest#* - }"; done < /myproc/self/mountinfo; true'
+	assert_success
+	assert_equal "${lines[0]}" "readable"
+	[[ ${lines[1]} == "proc "* ]] || flunk "expected a proc filesystem on /myproc"
+}
+
+@test "--dev provides exactly the standard device set" {
+	run_bwrap ls -A /dev
+	assert_success
+	local names
+	# /dev/console appears only when stdin is a terminal
+	names=$(printf '%s\n' "${lines[@]}" | grep -vx console | LC_ALL=C sort | paste -sd' ')
+	assert_equal "$names" "core fd full null ptmx pts random shm stderr stdin stdout tty urandom zero"
+}
+
+@test "--dev device nodes behave" {
+	run_bwrap sh -c '
+		test -c /dev/null && test -c /dev/zero && test -c /dev/full && test -c /dev/random &&
+			test -c /dev/urandom && test -c /dev/tty && echo char-devices
+		echo x > /dev/null && echo null-ok
+		head -c 5 /dev/zero | wc -c
+		head -c 5 /dev/urandom | wc -c
+		head -c 1 /dev/zero > /dev/full || echo full-ok'
+	assert_success
+	assert_output $'char-devices\nnull-ok\n5\n5\nfull-ok'
+	assert_stderr_contains "No space left on device"
+}
+
+@test "--dev: symlinks into /proc, a devpts with ptmx on pts, shm a directory" {
+	run_bwrap sh -c 'for l in fd stdin stdout stderr core ptmx; do echo "$l $(readlink /dev/$l)"; done
+		test -c /dev/pts/ptmx && echo ptmx-ok
+		test -d /dev/shm && echo shm-ok
+		'"$mounts_script"
+	assert_success
+	assert_equal "$(printf '%s\n' "${lines[@]:0:8}")" "$(printf '%s\n' 'fd /proc/self/fd' \
+		'stdin /proc/self/fd/0' 'stdout /proc/self/fd/1' 'stderr /proc/self/fd/2' \
+		'core /proc/kcore' 'ptmx pts/ptmx' ptmx-ok shm-ok)"
+	local l
+	l=$(mount_line /dev/pts) || flunk "nothing mounted on /dev/pts"
+	[[ $l == *" devpts" ]] || flunk "expected a devpts on /dev/pts: $l"
+}
+
+@test "--dev at another destination" {
+	run_bwrap_bare "${BW_BASE[@]}" --dev /mydev sh -c 'echo x > /mydev/null && test -L /mydev/stdout && echo ok'
+	assert_success
+	assert_output "ok"
+}
+
+# ---- --tmpfs, --dir, --symlink ----------------------------------------------------
+
+@test "--tmpfs mounts an empty writable tmpfs with mode 0755" {
+	run_bwrap --tmpfs /scratch sh -c '
+		ls -A /scratch; stat -c %a /scratch; echo data > /scratch/f && cat /scratch/f
+		'"$mounts_script"
+	assert_success
+	assert_equal "${lines[0]}" "755"
+	assert_equal "${lines[1]}" "data"
+	local l
+	l=$(mount_line /scratch) || flunk "nothing mounted on /scratch"
+	[[ $l == *" tmpfs" ]] || flunk "expected a tmpfs on /scratch: $l"
+}
+
+@test "--tmpfs over a bound host directory hides its contents" {
+	make_hostdir
+	run_bwrap --bind "$HOSTDIR" /data --tmpfs /data sh -c 'ls -A /data; echo end'
+	assert_success
+	assert_output "end"
+}
+
+@test "--dir creates a directory and its missing parents; existing ones are fine" {
+	run_bwrap --dir /a/b/c --dir /usr --dir /usr/bin sh -c 'test -d /a/b/c && stat -c %a /a/b/c'
+	assert_success
+	assert_output "755"
+}
+
+@test "--symlink creates a link with the given target, parents included" {
+	run_bwrap --symlink ../usr/bin/sh /x/y/link --symlink /absolute/target /abs \
+		sh -c 'readlink /x/y/link; readlink /abs'
+	assert_success
+	assert_output $'../usr/bin/sh\n/absolute/target'
+}
+
+@test "--symlink is idempotent when the link already has that target" {
+	# (bubblewrap 0.8 fails here; 0.11 and ours accept it)
+	run_bwrap --symlink /target /l --symlink /target /l readlink /l
+	assert_success
+	assert_output "/target"
+}
+
+# ---- ordering -------------------------------------------------------------------
+
+@test "operations apply in order: --tmpfs then --dir inside it" {
+	run_bwrap --tmpfs /t --dir /t/a sh -c 'if test -d /t/a; then echo present; else echo absent; fi'
+	assert_success
+	assert_output "present"
+}
+
+@test "operations apply in order: a later --tmpfs hides an earlier --dir" {
+	run_bwrap --dir /t/a --tmpfs /t sh -c 'if test -d /t/a; then echo present; else echo absent; fi'
+	assert_success
+	assert_output "absent"
+}
+
+@test "operations apply in order: the later of two binds on one destination wins" {
+	mkdir "$BATS_TEST_TMPDIR/one" "$BATS_TEST_TMPDIR/two"
+	echo one >"$BATS_TEST_TMPDIR/one/f"
+	echo two >"$BATS_TEST_TMPDIR/two/f"
+	run_bwrap --bind "$BATS_TEST_TMPDIR/one" /d --ro-bind "$BATS_TEST_TMPDIR/two" /d cat /d/f
+	assert_success
+	assert_output "two"
+	run_bwrap --ro-bind "$BATS_TEST_TMPDIR/two" /d --bind "$BATS_TEST_TMPDIR/one" /d cat /d/f
+	assert_success
+	assert_output "one"
+}
