@@ -6,6 +6,7 @@
 
 #include "cleanup.h"
 #include "log.h"
+#include "mount-api.h"
 #include "util.h"
 
 #include <errno.h>
@@ -26,8 +27,106 @@ static int sys_openat2(int dirfd, const char *path, uint64_t flags, uint64_t res
 	return fd < 0 ? -errno : fd;
 }
 
+/* Without openat2: walk one component at a time with O_NOFOLLOW, reading
+ * each symlink and going on from the root (absolute target) or from its
+ * directory (relative one); ".." never climbs above the root. */
+#define MAX_SYMLINKS 40
+
+static bool same_inode(int a, int b)
+{
+	struct stat sa, sb;
+	return fstat(a, &sa) == 0 && fstat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+int mount_resolve_walk(int root_fd, const char *path, int open_flags)
+{
+	cleanup_fd int cur = fcntl(root_fd, F_DUPFD_CLOEXEC, 3);
+	if (cur < 0)
+		return -errno;
+	cleanup_free char *todo = xstrdup(path);
+	int links = 0;
+	char *rest = todo;
+	for (;;) {
+		while (*rest == '/')
+			rest++;
+		if (!*rest)
+			break;
+		char *slash = strchr(rest, '/');
+		char name[NAME_MAX + 1];
+		size_t len = slash ? (size_t)(slash - rest) : strlen(rest);
+		if (len > NAME_MAX)
+			return -ENAMETOOLONG;
+		memcpy(name, rest, len);
+		name[len] = '\0';
+		rest += len;
+		bool last = !*rest || strspn(rest, "/") == strlen(rest);
+		if (strcmp(name, ".") == 0)
+			continue;
+		if (strcmp(name, "..") == 0) {
+			if (same_inode(cur, root_fd))
+				continue;
+			int up = openat(cur, "..", O_PATH | O_DIRECTORY | O_CLOEXEC);
+			if (up < 0)
+				return -errno;
+			close(cur);
+			cur = up;
+			continue;
+		}
+		int next = openat(cur, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (next < 0)
+			return -errno;
+		struct stat st;
+		if (fstat(next, &st) < 0) {
+			close(next);
+			return -errno;
+		}
+		if (S_ISLNK(st.st_mode) && !(last && (open_flags & O_NOFOLLOW))) {
+			char target[PATH_MAX];
+			ssize_t n = readlinkat(next, "", target, sizeof target - 1);
+			close(next);
+			if (n < 0)
+				return -errno;
+			target[n] = '\0';
+			if (++links > MAX_SYMLINKS)
+				return -ELOOP;
+			char *joined = xasprintf("%s/%s", target, rest);
+			free(todo);
+			todo = rest = joined;
+			if (target[0] == '/') {
+				close(cur);
+				if ((cur = fcntl(root_fd, F_DUPFD_CLOEXEC, 3)) < 0)
+					return -errno;
+			}
+			continue;
+		}
+		if (!last && !S_ISDIR(st.st_mode)) {
+			close(next);
+			return -ENOTDIR;
+		}
+		close(cur);
+		cur = next;
+	}
+	if ((open_flags & O_DIRECTORY)) {
+		struct stat st;
+		if (fstat(cur, &st) < 0)
+			return -errno;
+		if (!S_ISDIR(st.st_mode))
+			return -ENOTDIR;
+	}
+	if (open_flags & O_PATH)
+		return steal_fd(&cur);
+	/* a real open of what we found, through its O_PATH fd */
+	char proc[64];
+	snprintf(proc, sizeof proc, "/oldroot/proc/self/fd/%d", cur);
+	int fd = open(proc, (open_flags & ~O_NOFOLLOW) | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
 int mount_resolve(int root_fd, const char *dest, int open_flags)
 {
+	if (mnt_api_no_openat2())
+		return mount_resolve_walk(root_fd, dest, open_flags);
 	const char *p = *dest ? dest : ".";
 	int fd;
 	do
@@ -123,21 +222,16 @@ static int ensure_file(MountCtx *ctx, const char *dest)
 	return mount_resolve(ctx->newroot_fd, dest, O_PATH);
 }
 
-static int attach(int tree_fd, int dest_fd)
-{
-	if (move_mount(tree_fd, "", dest_fd, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
-		return -errno;
-	return 0;
-}
+struct MadeLink {
+	dev_t dev;
+	ino_t ino;
+};
 
-static int set_attr(int fd, uint64_t set, bool recursive)
-{
-	struct mount_attr attr = { .attr_set = set };
-	unsigned flags = AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0);
-	if (mount_setattr(fd, "", flags, &attr, sizeof attr) < 0)
-		return -errno;
-	return 0;
-}
+/* A symlink as a mount destination would let a symlink steer the mount:
+ * refuse it, except over one that this command line made with --symlink
+ * (it resolves inside the new root, like every path here). */
+static int check_mount_dest(MountCtx *ctx, const MountStep *s);
+static void remember_link(MountCtx *ctx, int dirfd, const char *name);
 
 static int step_error(const MountStep *s, const char *what, int r)
 {
@@ -146,30 +240,25 @@ static int step_error(const MountStep *s, const char *what, int r)
 	return log_error_errno(r, "%s %s", s->option, log_quote(0, s->orig));
 }
 
-/* Clone the tree at src_fd, set its flags, and attach it on dest. */
+/* Bind the tree at src_fd on dest, with the step's flags on every mount. */
 static int bind_tree(MountCtx *ctx, const MountStep *s, int src_fd, const char *what)
 {
 	struct stat st;
 	if (fstat(src_fd, &st) < 0)
 		return step_error(s, "stat of source", -errno);
-	cleanup_fd int tree = open_tree(src_fd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
-							    AT_RECURSIVE | AT_EMPTY_PATH);
-	if (tree < 0)
-		return log_error_errno(-errno, "%s: cloning %s", s->option, what);
 	uint64_t attrs = MOUNT_ATTR_NOSUID;
 	if (!(s->flags & OPF_DEVICES))
 		attrs |= MOUNT_ATTR_NODEV;
 	if (s->flags & OPF_READONLY)
 		attrs |= MOUNT_ATTR_RDONLY;
-	int r = set_attr(tree, attrs, true);
-	if (r < 0)
-		return step_error(s, "setting mount flags", r);
 	cleanup_fd int dest = S_ISDIR(st.st_mode) ? ensure_dir(ctx, s->dest, 0755)
 						  : ensure_file(ctx, s->dest);
 	if (dest < 0)
 		return step_error(s, "creating destination", dest);
-	r = attach(tree, dest);
-	return r < 0 ? step_error(s, NULL, r) : 0;
+	int r = mnt_bind(src_fd, dest, attrs);
+	if (r < 0)
+		return log_error_errno(r, "%s %s: binding %s", s->option, log_quote(0, s->orig), what);
+	return 0;
 }
 
 static int do_bind(MountCtx *ctx, const MountStep *s)
@@ -319,13 +408,6 @@ static char *fd_path(int fd)
 	return xasprintf("/oldroot/proc/self/fd/%d", fd);
 }
 
-static int overlay_opt(int fs, const char *key, const char *value)
-{
-	if (fsconfig(fs, FSCONFIG_SET_STRING, key, value, 0) < 0)
-		return -errno;
-	return 0;
-}
-
 typedef struct {
 	int fds[68];
 	size_t n;
@@ -356,83 +438,47 @@ static int overlay_tmp_dirs(MountCtx *ctx, const MountStep *s, char **up, char *
 	return 0;
 }
 
-static int overlay_configure(MountCtx *ctx, const MountStep *s, int fs, FdSet *held)
-{
-	cleanup_free char *lower = NULL;
-	int r;
-	/* the kernel lists the top layer first; our first source is the bottom */
-	for (size_t i = s->n_layers; i-- > 0;) {
-		cleanup_free char *p = NULL;
-		if ((r = overlay_dir(ctx, s, s->layers[i], held, &p)) < 0)
-			return r;
-		char *joined = lower ? xasprintf("%s:%s", lower, p) : xstrdup(p);
-		free(lower);
-		lower = joined;
-	}
-	if ((r = overlay_opt(fs, "lowerdir", lower)) < 0)
-		return step_error(s, "overlay lowerdir", r);
-	cleanup_free char *up = NULL;
-	cleanup_free char *work = NULL;
-	if (s->src) {
-		if ((r = overlay_dir(ctx, s, s->src, held, &up)) < 0 ||
-		    (r = overlay_dir(ctx, s, s->workdir, held, &work)) < 0)
-			return r;
-	} else if (!(s->flags & OPF_READONLY)) {
-		if ((r = overlay_tmp_dirs(ctx, s, &up, &work)) < 0)
-			return r;
-	}
-	if (up && ((r = overlay_opt(fs, "upperdir", up)) < 0 ||
-		   (r = overlay_opt(fs, "workdir", work)) < 0))
-		return step_error(s, "overlay upperdir/workdir", r);
-	/* inside a user namespace overlayfs keeps its metadata in user.* xattrs */
-	if (fsconfig(fs, FSCONFIG_SET_FLAG, "userxattr", NULL, 0) < 0 && errno != EINVAL)
-		return step_error(s, "overlay userxattr", -errno);
-	if (fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
-		return step_error(s, "overlay", -errno);
-	return 0;
-}
-
 static int do_overlay(MountCtx *ctx, const MountStep *s)
 {
 	if (s->n_layers > 64)
 		return step_error(s, "too many layers", -E2BIG);
-	cleanup_fd int fs = fsopen("overlay", FSOPEN_CLOEXEC);
-	if (fs < 0)
-		return step_error(s, "overlay", -errno);
 	FdSet held = { .n = 0 };
-	int r = overlay_configure(ctx, s, fs, &held);
+	cleanup_free char *lower = NULL;
+	cleanup_free char *up = NULL;
+	cleanup_free char *work = NULL;
+	int r = 0;
+	/* the kernel lists the top layer first; our first source is the bottom */
+	for (size_t i = s->n_layers; i-- > 0 && r == 0;) {
+		cleanup_free char *p = NULL;
+		if ((r = overlay_dir(ctx, s, s->layers[i], &held, &p)) < 0)
+			break;
+		char *joined = lower ? xasprintf("%s:%s", lower, p) : xstrdup(p);
+		free(lower);
+		lower = joined;
+	}
+	if (r == 0 && s->src) {
+		if ((r = overlay_dir(ctx, s, s->src, &held, &up)) == 0)
+			r = overlay_dir(ctx, s, s->workdir, &held, &work);
+	} else if (r == 0 && !(s->flags & OPF_READONLY)) {
+		r = overlay_tmp_dirs(ctx, s, &up, &work);
+	}
+	cleanup_fd int dest = r < 0 ? -1 : ensure_dir(ctx, s->dest, 0755);
+	if (r == 0 && dest < 0)
+		r = step_error(s, "creating destination", dest);
+	if (r == 0) {
+		/* in a user namespace overlayfs keeps its metadata in user.* xattrs */
+		const char *opts[] = { "lowerdir", lower, up ? "upperdir" : "userxattr", up,
+				       up ? "workdir" : NULL, work, up ? "userxattr" : NULL, NULL,
+				       NULL };
+		uint64_t attrs = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
+		if (s->flags & OPF_READONLY)
+			attrs |= MOUNT_ATTR_RDONLY;
+		if ((r = mnt_new("overlay", opts, attrs, dest)) < 0)
+			r = step_error(s, "overlay", r);
+	}
 	for (size_t i = 0; i < held.n; i++)
 		close(held.fds[i]);
-	if (r < 0)
-		return r;
-	uint64_t attrs = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
-	if (s->flags & OPF_READONLY)
-		attrs |= MOUNT_ATTR_RDONLY;
-	cleanup_fd int m = fsmount(fs, FSMOUNT_CLOEXEC, (unsigned)attrs);
-	if (m < 0)
-		return step_error(s, "overlay", -errno);
-	cleanup_fd int dest = ensure_dir(ctx, s->dest, 0755);
-	if (dest < 0)
-		return step_error(s, "creating destination", dest);
-	r = attach(m, dest);
-	return r < 0 ? step_error(s, NULL, r) : 0;
-}
-
-static int new_fs(const char *type, const char *const *opts, uint64_t attrs)
-{
-	cleanup_fd int fs = fsopen(type, FSOPEN_CLOEXEC);
-	if (fs < 0)
-		return -errno;
-	for (; opts && opts[0]; opts += 2) {
-		int r = opts[1] ? fsconfig(fs, FSCONFIG_SET_STRING, opts[0], opts[1], 0)
-				: fsconfig(fs, FSCONFIG_SET_FLAG, opts[0], NULL, 0);
-		if (r < 0)
-			return -errno;
-	}
-	if (fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
-		return -errno;
-	int m = fsmount(fs, FSMOUNT_CLOEXEC, (unsigned)attrs);
-	return m < 0 ? -errno : m;
+	return r;
 }
 
 static int mount_new_fs(MountCtx *ctx, const MountStep *s, const char *type,
@@ -441,11 +487,8 @@ static int mount_new_fs(MountCtx *ctx, const MountStep *s, const char *type,
 	cleanup_fd int dest = ensure_dir(ctx, s->dest, 0755);
 	if (dest < 0)
 		return step_error(s, "creating destination", dest);
-	cleanup_fd int m = new_fs(type, opts, attrs);
-	if (m < 0)
-		return step_error(s, type, m);
-	int r = attach(m, dest);
-	return r < 0 ? step_error(s, NULL, r) : 0;
+	int r = mnt_new(type, opts, attrs, dest);
+	return r < 0 ? step_error(s, type, r) : 0;
 }
 
 static int do_tmpfs(MountCtx *ctx, const MountStep *s)
@@ -472,15 +515,8 @@ static int protect_proc(MountCtx *ctx, const MountStep *s)
 		cleanup_fd int target = openat(proc, covered[i], O_PATH | O_NOFOLLOW | O_CLOEXEC);
 		if (target < 0)
 			continue;
-		cleanup_fd int tree = open_tree(target, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
-								    AT_EMPTY_PATH | AT_RECURSIVE);
-		if (tree < 0)
-			return step_error(s, covered[i], -errno);
-		int r = set_attr(tree, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
-					       MOUNT_ATTR_NOEXEC,
-				 true);
-		if (r == 0)
-			r = attach(tree, target);
+		int r = mnt_bind(target, target, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
+							   MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
 		if (r < 0)
 			return step_error(s, covered[i], r);
 	}
@@ -496,23 +532,14 @@ static int do_proc(MountCtx *ctx, const MountStep *s)
 	cleanup_fd int dest = ensure_dir(ctx, s->dest, 0755);
 	if (dest < 0)
 		return step_error(s, "creating destination", dest);
-	cleanup_fd int m = new_fs("proc", NULL, attrs);
-	if (m == -EPERM) {
+	int r = mnt_new("proc", NULL, attrs, dest);
+	if (r == -EPERM) {
 		cleanup_fd int host = resolve_host(ctx, "proc");
 		if (host < 0)
 			return step_error(s, "opening the host's /proc", host);
-		m = open_tree(host, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE |
-						AT_EMPTY_PATH);
-		if (m < 0)
-			return step_error(s, "cloning the host's /proc", -errno);
-		int r = set_attr(m, attrs, true);
-		if (r < 0)
-			return step_error(s, "setting mount flags", r);
+		r = mnt_bind(host, dest, attrs);
 	}
-	if (m < 0)
-		return step_error(s, "proc", m);
-	int r = attach(m, dest);
-	return r < 0 ? step_error(s, NULL, r) : 0;
+	return r < 0 ? step_error(s, "proc", r) : 0;
 }
 
 static int do_symlink(MountCtx *ctx, const MountStep *s)
@@ -526,16 +553,20 @@ static int do_symlink(MountCtx *ctx, const MountStep *s)
 	cleanup_fd int dir = openat(parent, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dir < 0)
 		return step_error(s, NULL, -errno);
-	if (symlinkat(s->src, dir, name) == 0)
+	if (symlinkat(s->src, dir, name) == 0) {
+		remember_link(ctx, dir, name);
 		return 0;
+	}
 	int e = errno;
 	if (e == EEXIST) {
 		char buf[4096];
 		ssize_t n = readlinkat(dir, name, buf, sizeof buf - 1);
 		if (n >= 0) {
 			buf[n] = '\0';
-			if (strcmp(buf, s->src) == 0)
+			if (strcmp(buf, s->src) == 0) {
+				remember_link(ctx, dir, name);
 				return 0;
+			}
 			log_error("%s %s: already exists as a symlink to '%s', not '%s'", s->option,
 				  log_quote(0, s->orig), log_quote(1, buf), log_quote(2, s->src));
 			return -EEXIST;
@@ -549,12 +580,52 @@ static int do_remount_ro(MountCtx *ctx, const MountStep *s)
 	cleanup_fd int fd = mount_resolve(ctx->newroot_fd, s->dest, O_PATH);
 	if (fd < 0)
 		return step_error(s, NULL, fd);
-	int r = set_attr(fd, MOUNT_ATTR_RDONLY, false);
+	int r = mnt_set_attrs(fd, MOUNT_ATTR_RDONLY, false);
 	return r < 0 ? step_error(s, NULL, r) : 0;
+}
+
+static int check_mount_dest(MountCtx *ctx, const MountStep *s)
+{
+	const char *slash = strrchr(s->dest, '/');
+	const char *name = slash ? slash + 1 : s->dest;
+	if (!*name)
+		return 0;
+	cleanup_free char *dir = slash ? strndup(s->dest, (size_t)(slash - s->dest)) : xstrdup("");
+	cleanup_fd int parent = mount_resolve(ctx->newroot_fd, dir, O_PATH | O_DIRECTORY);
+	struct stat st;
+	if (parent < 0 || fstatat(parent, name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISLNK(st.st_mode))
+		return 0;
+	for (size_t i = 0; i < ctx->n_links; i++)
+		if (ctx->links[i].dev == st.st_dev && ctx->links[i].ino == st.st_ino)
+			return 0;
+	log_error("%s %s: refusing to mount over a symlink this command line did not create",
+		  s->option, log_quote(0, s->orig));
+	return -ELOOP;
+}
+
+static void remember_link(MountCtx *ctx, int dirfd, const char *name)
+{
+	struct stat st;
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return;
+	struct MadeLink *l = array_push(&ctx->links, &ctx->n_links, sizeof *l);
+	l->dev = st.st_dev;
+	l->ino = st.st_ino;
+}
+
+static bool is_mount_step(StepKind k)
+{
+	return k == STEP_BIND || k == STEP_BIND_FD || k == STEP_BIND_DATA || k == STEP_PROC ||
+	       k == STEP_TMPFS || k == STEP_MQUEUE || k == STEP_DEVPTS || k == STEP_OVERLAY;
 }
 
 static int do_step(MountCtx *ctx, const MountStep *s)
 {
+	if (is_mount_step(s->kind)) {
+		int r = check_mount_dest(ctx, s);
+		if (r < 0)
+			return r;
+	}
 	static const char *const devpts_opts[] = { "newinstance", NULL, "ptmxmode", "0666",
 						   "mode", "620", NULL, NULL };
 	int r;
@@ -617,6 +688,7 @@ int mount_execute(MountCtx *ctx, const MountPlan *plan)
 
 int mount_prepare(MountCtx *ctx)
 {
+	mnt_api_init();
 	static const char *const bases[] = { "/tmp", "/run", "/mnt", "/var/tmp", "/dev" };
 	if (mount(NULL, "/", NULL, MS_SLAVE | MS_REC | MS_SILENT, NULL) < 0)
 		return log_error_errno(-errno, "making / a slave mount");
@@ -670,6 +742,9 @@ void mount_ctx_close(MountCtx *ctx)
 	for (size_t i = 0; i < ctx->n_locks; i++)
 		close(ctx->lock_fds[i]);
 	ctx->n_locks = 0;
+	free(ctx->links);
+	ctx->links = NULL;
+	ctx->n_links = 0;
 	if (ctx->oldroot_fd >= 0)
 		close(ctx->oldroot_fd);
 	if (ctx->newroot_fd >= 0)

@@ -12,6 +12,9 @@ typedef struct {
 	unsigned hidden;  /* counter for hidden files in the setup tmpfs */
 	int lock_fds[MOUNT_MAX_LOCKS]; /* --lock-file: held by bwrap */
 	size_t n_locks;
+	/* symlinks made by this command line: the only ones a mount may cover */
+	struct MadeLink *links;
+	size_t n_links;
 } MountCtx;
 
 #define MOUNT_CTX_INIT { .oldroot_fd = -1, .newroot_fd = -1 }
@@ -28,3 +31,5 @@ void mount_ctx_close(MountCtx *ctx);
  * ".." and symlinks, absolute or relative, are resolved as if the new root
  * were "/". Returns an fd or -errno. */
 int mount_resolve(int root_fd, const char *dest, int open_flags);
+/* The same without openat2, one component at a time (exported for tests). */
+int mount_resolve_walk(int root_fd, const char *dest, int open_flags);

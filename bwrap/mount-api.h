@@ -1,0 +1,25 @@
+/* mount-api.h - the kernel's mount primitives, behind one interface with two
+ * implementations: the new mount API (open_tree, mount_setattr, fsopen,
+ * move_mount: a constant number of calls whatever the number of
+ * submounts), and the classic mount(2) for kernels without it. Every
+ * destination is an fd already resolved inside the new root. */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* MOUNT_ATTR_* bits (RDONLY, NOSUID, NODEV, NOEXEC) are used for both. */
+
+/* Choose the implementation: the new API when the kernel has it, unless the
+ * environment asks to test the fallbacks (BWRAP_TEST_LEGACY_KERNEL=1). */
+void mnt_api_init(void);
+bool mnt_api_legacy(void);
+bool mnt_api_no_openat2(void);
+
+/* Recursively bind src_fd's tree on dest_fd, with attrs on every mount. */
+int mnt_bind(int src_fd, int dest_fd, uint64_t attrs);
+/* Mount a new instance of fs 'type' on dest_fd. opts: key/value pairs, a
+ * NULL value for a flag, ended by a NULL key. */
+int mnt_new(const char *type, const char *const *opts, uint64_t attrs, int dest_fd);
+/* Add attrs to the mount at fd (and, if recursive, every mount below). */
+int mnt_set_attrs(int fd, uint64_t attrs, bool recursive);
