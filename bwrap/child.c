@@ -137,11 +137,8 @@ static int enter_namespaces(const ChildArgs *a)
 	pid_t pid = fork();
 	if (pid < 0)
 		return log_error_errno(-errno, "fork into the pid namespace");
-	if (pid == 0) {
-		if (cfg->die_with_parent && prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
-			return log_error_errno(-errno, "--die-with-parent: prctl");
-		return 0;
-	}
+	if (pid == 0)
+		return cfg->die_with_parent ? die_with_parent(a->go_fd) : 0;
 	close(a->sync_sock);
 	_exit(monitor_parent(pid));
 }
