@@ -159,7 +159,7 @@ static int setup_namespaces(const ChildArgs *a)
 static int setup_root(const ChildArgs *a)
 {
 	MountCtx ctx = MOUNT_CTX_INIT;
-	int r = label_set_file_create(a->cfg->file_label);
+	int r = a->cfg->file_label ? label_set_file_create(a->cfg->file_label) : 0;
 	if (r == 0)
 		r = mount_prepare(&ctx);
 	if (r == 0)
