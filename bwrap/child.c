@@ -7,6 +7,7 @@
 #include "cleanup.h"
 #include "fdproto.h"
 #include "label.h"
+#include "landlock.h"
 #include "log.h"
 #include "monitor.h"
 #include "mount.h"
@@ -16,6 +17,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <sched.h>
+#include <sys/resource.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,7 +142,7 @@ static int enter_namespaces(const ChildArgs *a)
 	if (pid == 0)
 		return cfg->die_with_parent ? die_with_parent(a->go_fd) : 0;
 	close(a->sync_sock);
-	_exit(monitor_parent(pid));
+	_exit(monitor_parent(pid, 0, NULL));
 }
 
 static int setup_namespaces(const ChildArgs *a)
@@ -212,6 +214,8 @@ int child_run(const ChildArgs *a)
 		return log_error_errno(-errno, "prctl(PR_SET_DUMPABLE)");
 	if ((r = enter_namespaces(a)) < 0)
 		return r;
+	if (cfg->netns_fd >= 0 && setns(cfg->netns_fd, CLONE_NEWNET) < 0)
+		return log_error_errno(-errno, "--netns %d: setns", cfg->netns_fd);
 	if ((r = setup_namespaces(a)) < 0)
 		return r;
 	cleanup_fd int proc_self = -1;
@@ -238,6 +242,8 @@ int child_run(const ChildArgs *a)
 	close(a->go_fd);
 	close(a->sync_sock);
 	close_protocol_fds(cfg);
+	if ((r = landlock_apply(cfg)) < 0)
+		return r;
 	/* last: the filters may forbid what the setup needed */
 	if ((r = seccomp_apply(a->seccomp)) < 0)
 		return r;
@@ -258,5 +264,12 @@ int child_run(const ChildArgs *a)
 		return log_error_errno(-errno, "--new-session: setsid");
 	if ((r = label_set_exec(cfg->exec_label)) < 0)
 		return r;
+	/* the command's limits, not the setup's nor the reaper's */
+	for (size_t i = 0; i < cfg->n_rlimits; i++) {
+		const RlimitOp *l = &cfg->rlimits[i];
+		struct rlimit rl = { .rlim_cur = l->soft, .rlim_max = l->hard };
+		if (setrlimit(l->resource, &rl) < 0)
+			return log_error_errno(-errno, "--rlimit %s", log_quote(0, l->name));
+	}
 	return exec_command(cfg);
 }

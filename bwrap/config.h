@@ -70,6 +70,12 @@ typedef struct {
 	int cap;   /* a capability number, or CAPS_ALL (caps.h) */
 } CapOp;
 
+typedef struct {
+	int resource;       /* RLIMIT_* */
+	const char *name;   /* as given, for messages */
+	uint64_t soft, hard; /* RLIM_INFINITY for "unlimited" */
+} RlimitOp;
+
 typedef struct Config {
 	/* namespaces: 'ns' is what must be created, 'ns_try' what may be skipped */
 	unsigned ns;
@@ -109,6 +115,14 @@ typedef struct Config {
 	int pidns_fd;    /* --pidns */
 	bool disable_userns;
 	bool assert_userns_disabled;
+	RlimitOp *rlimits;
+	size_t n_rlimits;
+	uint64_t time_limit_ms; /* 0: none */
+	int netns_fd;
+	uint16_t *allow_connect; /* Landlock: TCP ports */
+	size_t n_allow_connect;
+	uint16_t *allow_bind;
+	size_t n_allow_bind;
 	const char *exec_label;
 	const char *file_label;
 	/* fds the command must not inherit: closed in the sandbox before exec */

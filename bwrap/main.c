@@ -3,6 +3,7 @@
 #include "cleanup.h"
 #include "config.h"
 #include "fdproto.h"
+#include "landlock.h"
 #include "log.h"
 #include "monitor.h"
 #include "mount-plan.h"
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <sys/auxv.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -128,21 +130,42 @@ static int run_parent(const Config *cfg, pid_t pid, unsigned ns, Channels *ch)
 	size_t n_held = 0;
 	int set_up = fdproto_recv_fds(ch->sync[0], held, FDPROTO_MAX_FDS, &n_held);
 	close(ch->sync[0]);
-	int code = monitor_parent(pid);
+	bool timed_out = false;
+	int code = monitor_parent(pid, cfg->time_limit_ms, &timed_out);
 	for (size_t i = 0; i < n_held; i++)
 		close(held[i]);
 	if (cfg->json_status_fd >= 0 && set_up == 1) {
 		JsonObject j;
 		json_begin(&j, 0);
 		json_add_int(&j, "exit-code", code);
+		if (timed_out)
+			json_add_bool(&j, "time-limit-exceeded", 1);
 		(void)json_end_write(&j, cfg->json_status_fd);
 	}
 	return code;
 }
 
+/* Limits are never raised above the caller's hard limit behind its back:
+ * asking for that is an error (only a privileged caller may raise them). */
+static int check_rlimits(const Config *cfg)
+{
+	for (size_t i = 0; i < cfg->n_rlimits; i++) {
+		const RlimitOp *l = &cfg->rlimits[i];
+		struct rlimit cur;
+		if (getrlimit(l->resource, &cur) < 0)
+			return log_error_errno(-errno, "--rlimit %s", log_quote(0, l->name));
+		if (cfg->caller_uid != 0 && l->hard > cur.rlim_max) {
+			log_error("--rlimit %s: above the caller's hard limit of %llu",
+				  log_quote(0, l->name), (unsigned long long)cur.rlim_max);
+			return -EPERM;
+		}
+	}
+	return 0;
+}
+
 static int run(Config *cfg)
 {
-	if (options_validate(cfg) < 0)
+	if (options_validate(cfg) < 0 || check_rlimits(cfg) < 0 || landlock_check(cfg) < 0)
 		return 1;
 	MountPlan plan;
 	if (mount_plan_build(cfg, &plan) < 0) {

@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
 #include <sys/wait.h>
 
 static const int forwarded[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
@@ -40,10 +42,53 @@ int monitor_exit_code(int status)
 	return 1;
 }
 
-int monitor_parent(pid_t child)
+static volatile sig_atomic_t time_phase; /* 0 running, 1 SIGTERM sent, 2 SIGKILL sent */
+
+static void kill_sandbox(pid_t pid, int sig)
+{
+	kill(pid, sig);
+	/* without a pid namespace, the command's own process group too */
+	if (getpgid(pid) == pid)
+		kill(-pid, sig);
+}
+
+static void time_expired(int sig)
+{
+	(void)sig;
+	int saved = errno;
+	if (forward_to > 0) {
+		if (time_phase == 0) {
+			time_phase = 1;
+			kill_sandbox((pid_t)forward_to, SIGTERM);
+			struct itimerval grace = { .it_value = { .tv_sec = 2 } };
+			setitimer(ITIMER_REAL, &grace, NULL);
+		} else {
+			time_phase = 2;
+			kill_sandbox((pid_t)forward_to, SIGKILL);
+		}
+	}
+	errno = saved;
+}
+
+static void arm_time_limit(uint64_t ms)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = time_expired;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGALRM, &sa, NULL);
+	struct itimerval t = { .it_value = { .tv_sec = (time_t)(ms / 1000),
+					     .tv_usec = (suseconds_t)(ms % 1000) * 1000 } };
+	setitimer(ITIMER_REAL, &t, NULL);
+}
+
+int monitor_parent(pid_t child, uint64_t time_limit_ms, bool *timed_out)
 {
 	int status;
 	install_forwarding(child);
+	if (time_limit_ms)
+		arm_time_limit(time_limit_ms);
 	for (;;) {
 		pid_t r = waitpid(child, &status, 0);
 		if (r == child)
@@ -54,6 +99,15 @@ int monitor_parent(pid_t child)
 		}
 	}
 	forward_to = -1;
+	if (time_limit_ms) {
+		struct itimerval off = { 0 };
+		setitimer(ITIMER_REAL, &off, NULL);
+	}
+	if (time_phase != 0) {
+		if (timed_out)
+			*timed_out = true;
+		return 124;
+	}
 	return monitor_exit_code(status);
 }
 

@@ -7,8 +7,12 @@
 int monitor_exit_code(int wait_status);
 
 /* In bwrap: forward termination signals to 'child', wait for it, and return
- * its exit code. */
-int monitor_parent(pid_t child);
+ * its exit code. With a time limit (ms, 0 for none), the sandbox gets
+ * SIGTERM when it expires and SIGKILL 2 s later; *timed_out is then set and
+ * the exit code is 124. */
+#include <stdbool.h>
+#include <stdint.h>
+int monitor_parent(pid_t child, uint64_t time_limit_ms, bool *timed_out);
 
 /* As pid 1 of a new pid namespace: forward signals to 'initial', reap every
  * process until none is left, and return the exit code of 'initial'. */

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -478,7 +479,17 @@ static int h_overlay(ParseState *st, const OptionDef *def, char **args)
 
 
 /* --info-fd, --json-status-fd, --block-fd, --userns-block-fd, --sync-fd */
-enum { FD_INFO, FD_JSON, FD_BLOCK, FD_USERNS_BLOCK, FD_SYNC, FD_USERNS, FD_USERNS2, FD_PIDNS };
+enum {
+	FD_INFO,
+	FD_JSON,
+	FD_BLOCK,
+	FD_USERNS_BLOCK,
+	FD_SYNC,
+	FD_USERNS,
+	FD_USERNS2,
+	FD_PIDNS,
+	FD_NETNS
+};
 static int h_fd(ParseState *st, const OptionDef *def, char **args)
 {
 	int fd;
@@ -487,7 +498,8 @@ static int h_fd(ParseState *st, const OptionDef *def, char **args)
 		return r;
 	Config *c = st->cfg;
 	int *fields[] = { &c->info_fd,	 &c->json_status_fd, &c->block_fd, &c->userns_block_fd,
-			  &c->sync_fd,	 &c->userns_fd,	      &c->userns2_fd, &c->pidns_fd };
+			  &c->sync_fd,	 &c->userns_fd,	      &c->userns2_fd, &c->pidns_fd,
+			  &c->netns_fd };
 	*fields[def->data] = fd;
 	if (def->data != FD_SYNC)
 		note_protocol_fd(c, fd);
@@ -543,6 +555,99 @@ static int h_label(ParseState *st, const OptionDef *def, char **args)
 		st->cfg->file_label = args[0];
 	return 0;
 #endif
+}
+
+static const struct {
+	const char *name;
+	int resource;
+} rlimit_names[] = {
+	{ "as", RLIMIT_AS },	     { "core", RLIMIT_CORE },	  { "cpu", RLIMIT_CPU },
+	{ "data", RLIMIT_DATA },     { "fsize", RLIMIT_FSIZE },	  { "memlock", RLIMIT_MEMLOCK },
+	{ "nofile", RLIMIT_NOFILE }, { "nproc", RLIMIT_NPROC }, { "stack", RLIMIT_STACK },
+};
+
+static int parse_rlim_value(const char *s, uint64_t *out)
+{
+	if (strcmp(s, "unlimited") == 0 || strcmp(s, "infinity") == 0) {
+		*out = RLIM_INFINITY;
+		return 0;
+	}
+	return parse_u64(s, 10, RLIM_INFINITY - 1, out);
+}
+
+/* --rlimit NAME=SOFT[:HARD], names as in prlimit(1); one value sets both. */
+static int h_rlimit(ParseState *st, const OptionDef *def, char **args)
+{
+	const char *eq = strchr(args[0], '=');
+	if (!eq)
+		return bad_arg(def, args[0], "expected NAME=SOFT[:HARD]");
+	size_t nlen = (size_t)(eq - args[0]);
+	int resource = -1;
+	for (size_t i = 0; i < sizeof rlimit_names / sizeof rlimit_names[0]; i++)
+		if (strlen(rlimit_names[i].name) == nlen &&
+		    strncmp(rlimit_names[i].name, args[0], nlen) == 0)
+			resource = rlimit_names[i].resource;
+	if (resource < 0)
+		return bad_arg(def, args[0],
+			       "unknown limit (as, core, cpu, data, fsize, memlock, nofile, nproc, stack)");
+	char buf[64];
+	snprintf(buf, sizeof buf, "%s", eq + 1);
+	char *colon = strchr(buf, ':');
+	if (colon)
+		*colon = '\0';
+	uint64_t soft, hard;
+	if (parse_rlim_value(buf, &soft) < 0 ||
+	    (colon ? parse_rlim_value(colon + 1, &hard) : parse_rlim_value(buf, &hard)) < 0)
+		return bad_arg(def, args[0], "a limit is a number or 'unlimited'");
+	if (soft > hard)
+		return bad_arg(def, args[0], "the soft limit is above the hard limit");
+	Config *c = st->cfg;
+	RlimitOp *op = array_push(&c->rlimits, &c->n_rlimits, sizeof *op);
+	op->resource = resource;
+	op->name = args[0];
+	op->soft = soft;
+	op->hard = hard;
+	return 0;
+}
+
+/* --time-limit SECONDS, with up to three decimals */
+static int h_time_limit(ParseState *st, const OptionDef *def, char **args)
+{
+	char whole[32], frac[4] = "000";
+	const char *dot = strchr(args[0], '.');
+	size_t wl = dot ? (size_t)(dot - args[0]) : strlen(args[0]);
+	if (wl == 0 || wl >= sizeof whole)
+		return bad_arg(def, args[0], "not a number of seconds");
+	memcpy(whole, args[0], wl);
+	whole[wl] = '\0';
+	if (dot) {
+		size_t fl = strlen(dot + 1);
+		if (fl == 0 || fl > 3 || strspn(dot + 1, "0123456789") != fl)
+			return bad_arg(def, args[0], "at most three decimals");
+		memcpy(frac, dot + 1, fl);
+	}
+	uint64_t s, ms;
+	if (parse_u64(whole, 10, UINT32_MAX, &s) < 0 || parse_u64(frac, 10, 999, &ms) < 0)
+		return bad_arg(def, args[0], "not a number of seconds");
+	if (s == 0 && ms == 0)
+		return bad_arg(def, args[0], "the limit must be more than 0");
+	st->cfg->time_limit_ms = s * 1000 + ms;
+	return 0;
+}
+
+/* --allow-connect PORT, --allow-bind PORT */
+static int h_port(ParseState *st, const OptionDef *def, char **args)
+{
+	uint64_t v;
+	int r = parse_u64(args[0], 10, 65535, &v);
+	if (r < 0)
+		return bad_arg(def, args[0], "not a TCP port (0 to 65535)");
+	Config *c = st->cfg;
+	uint16_t *slot = def->data ? array_push(&c->allow_bind, &c->n_allow_bind, sizeof(uint16_t))
+				   : array_push(&c->allow_connect, &c->n_allow_connect,
+						sizeof(uint16_t));
+	*slot = (uint16_t)v;
+	return 0;
 }
 
 /* Modifiers must be followed by an option they apply to. Called before each
@@ -740,6 +845,19 @@ const OptionDef option_table[] = {
 	  "Keep capability CAP (or ALL) in the sandbox", h_cap, 1 },
 	{ "--cap-drop", 1, "CAP", A1(ARG_CAP), GROUP_LOCKDOWN,
 	  "Drop capability CAP (or ALL) again; applied in order with --cap-add", h_cap, 0 },
+	{ "--rlimit", 1, "LIMIT", A1(ARG_TEXT), GROUP_LOCKDOWN,
+	  "Set a resource limit of the command: LIMIT is NAME=SOFT[:HARD], NAME one of as, core, "
+	  "cpu, data, fsize, memlock, nofile, nproc, stack",
+	  h_rlimit, 0 },
+	{ "--time-limit", 1, "SECONDS", A1(ARG_NUMBER), GROUP_LOCKDOWN,
+	  "Kill the sandbox after SECONDS (SIGTERM, then SIGKILL 2 s later); exit 124", h_time_limit,
+	  0 },
+	{ "--netns", 1, "FD", A1(ARG_FD), GROUP_NAMESPACES,
+	  "Join the existing network namespace FD", h_fd, FD_NETNS },
+	{ "--allow-connect", 1, "PORT", A1(ARG_NUMBER), GROUP_LOCKDOWN,
+	  "With Landlock: allow TCP connect to PORT only (repeatable)", h_port, 0 },
+	{ "--allow-bind", 1, "PORT", A1(ARG_NUMBER), GROUP_LOCKDOWN,
+	  "With Landlock: allow TCP bind to PORT only (repeatable)", h_port, 1 },
 	{ "--exec-label", 1, "LABEL", A1(ARG_TEXT), GROUP_LOCKDOWN,
 	  "SELinux label of the command", h_label, 1 },
 	{ "--file-label", 1, "LABEL", A1(ARG_TEXT), GROUP_LOCKDOWN,
@@ -905,6 +1023,10 @@ int options_validate(Config *cfg)
 		log_error("--as-pid-1: requires --unshare-pid");
 		return -EINVAL;
 	}
+	if (cfg->netns_fd >= 0 && ((ns | cfg->ns_try) & NS_NET)) {
+		log_error("--netns: cannot be combined with --unshare-net");
+		return -EINVAL;
+	}
 	if (cfg->hostname && !(ns & NS_UTS)) {
 		log_error("--hostname: requires --unshare-uts");
 		return -EINVAL;
@@ -920,12 +1042,15 @@ void config_init(Config *c)
 {
 	memset(c, 0, sizeof *c);
 	c->info_fd = c->json_status_fd = c->block_fd = c->userns_block_fd = c->sync_fd = -1;
-	c->userns_fd = c->userns2_fd = c->pidns_fd = -1;
+	c->userns_fd = c->userns2_fd = c->pidns_fd = c->netns_fd = -1;
 }
 
 void config_free(Config *c)
 {
 	free(c->seccomp_fds);
+	free(c->rlimits);
+	free(c->allow_connect);
+	free(c->allow_bind);
 	free(c->caps);
 	free(c->protocol_fds);
 	free(c->ops);
