@@ -3,7 +3,7 @@
 
 #include "config.h"
 #include "mount-plan.h"
-#include "seccomp.h"
+#include "seccomp-set.h"
 
 typedef struct {
 	const Config *cfg;

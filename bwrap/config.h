@@ -115,6 +115,8 @@ typedef struct Config {
 	int pidns_fd;    /* --pidns */
 	bool disable_userns;
 	bool assert_userns_disabled;
+	const char **seccomp_profiles; /* "default" or a JSON file, in order */
+	size_t n_seccomp_profiles;
 	RlimitOp *rlimits;
 	size_t n_rlimits;
 	uint64_t time_limit_ms; /* 0: none */

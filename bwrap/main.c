@@ -8,7 +8,7 @@
 #include "monitor.h"
 #include "mount-plan.h"
 #include "options.h"
-#include "seccomp.h"
+#include "seccomp-set.h"
 #include "userns.h"
 #include "util.h"
 

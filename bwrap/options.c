@@ -6,6 +6,7 @@
 #include "caps.h"
 #include "cleanup.h"
 #include "log.h"
+#include "profile.h"
 #include "util.h"
 
 #include <errno.h>
@@ -650,6 +651,31 @@ static int h_port(ParseState *st, const OptionDef *def, char **args)
 	return 0;
 }
 
+static int h_seccomp_profile(ParseState *st, const OptionDef *def, char **args)
+{
+	if (!*args[0])
+		return bad_arg(def, args[0], "empty profile name");
+	Config *c = st->cfg;
+	const char **slot = array_push(&c->seccomp_profiles, &c->n_seccomp_profiles, sizeof(char *));
+	*slot = args[0];
+	return 0;
+}
+
+/* --print-seccomp-profile default|FILE: the profile as OCI JSON, then exit */
+static int h_print_profile(ParseState *st, const OptionDef *def, char **args)
+{
+	(void)def;
+	Profile p;
+	if (strcmp(args[0], "default") == 0)
+		profile_default(&p);
+	else if (profile_load(args[0], &p) < 0)
+		return -EINVAL;
+	profile_print_json(&p, stdout);
+	profile_free(&p);
+	st->exit_now = true;
+	return 0;
+}
+
 /* Modifiers must be followed by an option they apply to. Called before each
  * option is handled, and with def == NULL when the command is reached. */
 static int check_pending(ParseState *st, const OptionDef *def)
@@ -841,6 +867,12 @@ const OptionDef option_table[] = {
 	  1 },
 	{ "--add-seccomp-fd", 1, "FD", A1(ARG_FD), GROUP_LOCKDOWN,
 	  "Load one more seccomp BPF program from FD (repeatable, stacked)", h_seccomp, 0 },
+	{ "--seccomp-profile", 1, "PROFILE", A1(ARG_PATH), GROUP_LOCKDOWN,
+	  "Apply a seccomp profile: default, or an OCI/Docker JSON file (repeatable, stacked)",
+	  h_seccomp_profile, 0 },
+	{ "--print-seccomp-profile", 1, "PROFILE", A1(ARG_PATH), GROUP_LOCKDOWN,
+	  "Print a seccomp profile (default or a file) as OCI JSON and exit", h_print_profile,
+	  0 },
 	{ "--cap-add", 1, "CAP", A1(ARG_CAP), GROUP_LOCKDOWN,
 	  "Keep capability CAP (or ALL) in the sandbox", h_cap, 1 },
 	{ "--cap-drop", 1, "CAP", A1(ARG_CAP), GROUP_LOCKDOWN,
@@ -1048,6 +1080,7 @@ void config_init(Config *c)
 void config_free(Config *c)
 {
 	free(c->seccomp_fds);
+	free(c->seccomp_profiles);
 	free(c->rlimits);
 	free(c->allow_connect);
 	free(c->allow_bind);

@@ -1,12 +1,14 @@
 /* seccomp.c - loading and installing BPF programs. */
-#include "seccomp.h"
+#include "seccomp-set.h"
 
 #include "cleanup.h"
 #include "log.h"
+#include "profile.h"
 #include "util.h"
 
 #include <errno.h>
 #include <linux/seccomp.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -78,7 +80,8 @@ const struct sock_fprog *seccomp_tty_filter(void)
 int seccomp_read_all(const Config *cfg, SeccompSet *set)
 {
 	const char *opt = cfg->seccomp_legacy ? "--seccomp" : "--add-seccomp-fd";
-	set->progs = xcalloc(cfg->n_seccomp_fds + 1, sizeof(struct sock_fprog));
+	set->progs = xcalloc(cfg->n_seccomp_fds + cfg->n_seccomp_profiles + 1,
+			     sizeof(struct sock_fprog));
 	set->n = 0;
 	for (size_t i = 0; i < cfg->n_seccomp_fds; i++) {
 		int fd = cfg->seccomp_fds[i];
@@ -103,6 +106,21 @@ int seccomp_read_all(const Config *cfg, SeccompSet *set)
 		}
 		set->progs[set->n].len = (unsigned short)(len / sizeof(struct sock_filter));
 		set->progs[set->n].filter = (struct sock_filter *)steal_pointer(&data);
+		set->n++;
+	}
+	for (size_t i = 0; i < cfg->n_seccomp_profiles; i++) {
+		const char *name = cfg->seccomp_profiles[i];
+		Profile p;
+		if (strcmp(name, "default") == 0)
+			profile_default(&p);
+		else if (profile_load(name, &p) < 0)
+			return -EINVAL;
+		char what[256];
+		snprintf(what, sizeof what, "--seccomp-profile %s", log_quote(0, name));
+		int r = profile_compile(&p, what, &set->progs[set->n]);
+		profile_free(&p);
+		if (r < 0)
+			return r;
 		set->n++;
 	}
 	return 0;
