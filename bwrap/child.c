@@ -115,34 +115,47 @@ static int exec_command(const Config *cfg)
 	return log_error_errno(-errno, "execvp %s", log_quote(0, cfg->argv[0]));
 }
 
-/* --userns / --pidns: enter the given namespaces, create the others in
- * them; a new pid namespace only applies to children, so fork once more and
- * relay the exit status. */
+/* A new pid namespace applies to children only: fork, and let this process
+ * relay the exit status. The child goes on with the setup. */
+static int fork_into_pidns(const ChildArgs *a)
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		return log_error_errno(-errno, "fork into the pid namespace");
+	if (pid == 0)
+		return a->cfg->die_with_parent ? die_with_parent(a->go_fd) : 0;
+	close(a->sync_sock);
+	_exit(monitor_parent(pid, 0, NULL));
+}
+
+/* --userns / --pidns: enter the given namespaces and create the others in
+ * them, then tell bwrap which process runs the sandbox (it reports that
+ * pid and its namespaces) and wait for its go. */
 static int enter_namespaces(const ChildArgs *a)
 {
 	const Config *cfg = a->cfg;
-	bool new_pid = false;
+	int r;
+	if (cfg->userns_fd < 0 && cfg->pidns_fd < 0)
+		return 0;
 	if (cfg->userns_fd >= 0 && setns(cfg->userns_fd, CLONE_NEWUSER) < 0)
 		return log_error_errno(-errno, "--userns %d: setns", cfg->userns_fd);
 	if (cfg->pidns_fd >= 0) {
 		if (setns(cfg->pidns_fd, CLONE_NEWPID) < 0)
 			return log_error_errno(-errno, "--pidns %d: setns", cfg->pidns_fd);
-		new_pid = true;
+		/* unshare(CLONE_NEWPID) needs to be in the namespace, not above it */
+		if ((r = fork_into_pidns(a)) < 0)
+			return r;
 	}
 	if (a->unshare_flags) {
 		if (unshare(a->unshare_flags) < 0)
 			return log_error_errno(-errno, "creating namespaces in the given one");
-		new_pid |= (a->unshare_flags & CLONE_NEWPID) != 0;
+		if ((a->unshare_flags & CLONE_NEWPID) && (r = fork_into_pidns(a)) < 0)
+			return r;
 	}
-	if (!new_pid)
-		return 0;
-	pid_t pid = fork();
-	if (pid < 0)
-		return log_error_errno(-errno, "fork into the pid namespace");
-	if (pid == 0)
-		return cfg->die_with_parent ? die_with_parent(a->go_fd) : 0;
-	close(a->sync_sock);
-	_exit(monitor_parent(pid, 0, NULL));
+	if ((r = fdproto_send(a->sync_sock, FDPROTO_NS_READY, 0, NULL, 0)) < 0)
+		return log_error_errno(r, "telling bwrap the namespaces are ready");
+	wait_for_parent(a->go_fd);
+	return 0;
 }
 
 static int setup_namespaces(const ChildArgs *a)
@@ -170,7 +183,7 @@ static int setup_root(const ChildArgs *a)
 		r = mount_enter_root(&ctx);
 	/* bwrap holds the --lock-file locks (open file description locks) for
 	 * as long as the sandbox runs */
-	if (r == 0 && (r = fdproto_send_fds(a->sync_sock, ctx.lock_fds, ctx.n_locks)) < 0)
+	if (r == 0 && (r = fdproto_send(a->sync_sock, FDPROTO_SET_UP, 0, ctx.lock_fds, ctx.n_locks)) < 0)
 		log_error_errno(r, "--lock-file: handing the locks to bwrap");
 	mount_ctx_close(&ctx);
 	if (r == 0 && a->cfg->file_label)
@@ -199,34 +212,11 @@ static void close_protocol_fds(const Config *cfg)
 			close(cfg->protocol_fds[i]);
 }
 
-int child_run(const ChildArgs *a)
+/* After the setup: the final environment and privileges dropped. */
+static int child_prepare_exec(const ChildArgs *a)
 {
 	const Config *cfg = a->cfg;
 	int r;
-	if (cfg->die_with_parent && (r = die_with_parent(a->go_fd)) < 0)
-		return r;
-	wait_for_parent(a->go_fd);
-	/* Not dumpable (no ptrace, no core, /proc files owned by root) while we
-	 * hold privileges in the namespaces; execve makes the command dumpable
-	 * again, the pid-1 reaper stays as it is. Only now: bwrap had to write
-	 * our id maps first. */
-	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
-		return log_error_errno(-errno, "prctl(PR_SET_DUMPABLE)");
-	if ((r = enter_namespaces(a)) < 0)
-		return r;
-	if (cfg->netns_fd >= 0 && setns(cfg->netns_fd, CLONE_NEWNET) < 0)
-		return log_error_errno(-errno, "--netns %d: setns", cfg->netns_fd);
-	if ((r = setup_namespaces(a)) < 0)
-		return r;
-	cleanup_fd int proc_self = -1;
-	if (cfg->disable_userns && (r = userns_limit_nesting(&proc_self)) < 0)
-		return r;
-	if ((r = setup_root(a)) < 0)
-		return r;
-	if (cfg->userns2_fd >= 0 && setns(cfg->userns2_fd, CLONE_NEWUSER) < 0)
-		return log_error_errno(-errno, "--userns2 %d: setns", cfg->userns2_fd);
-	if (cfg->disable_userns && (r = userns_enter_nested(proc_self)) < 0)
-		return r;
 	if ((r = apply_env(cfg)) < 0)
 		return r;
 	if ((r = enter_cwd(cfg, a->host_cwd)) < 0)
@@ -240,7 +230,6 @@ int child_run(const ChildArgs *a)
 	if (cfg->block_fd >= 0 && (r = wait_block_fd(cfg->block_fd)) < 0)
 		return r;
 	close(a->go_fd);
-	close(a->sync_sock);
 	close_protocol_fds(cfg);
 	if ((r = landlock_apply(cfg)) < 0)
 		return r;
@@ -254,6 +243,7 @@ int child_run(const ChildArgs *a)
 			return log_error_errno(-errno, "fork of the command");
 		if (pid > 0) {
 			/* pid 1: a reaper that exits with the command's status */
+			close(a->sync_sock);
 			prctl(PR_SET_NAME, "bwrap-init", 0, 0, 0);
 			_exit(monitor_reaper(pid));
 		}
@@ -271,5 +261,65 @@ int child_run(const ChildArgs *a)
 		if (setrlimit(l->resource, &rl) < 0)
 			return log_error_errno(-errno, "--rlimit %s", log_quote(0, l->name));
 	}
-	return exec_command(cfg);
+	return 0;
+}
+
+/* A failure before execve is a failed setup, which bwrap reports as such;
+ * the sync socket closes on execve, which tells bwrap the command runs (a
+ * command that cannot be executed is the command's failure, status 1). */
+static int child_finish(const ChildArgs *a)
+{
+	int r = child_prepare_exec(a);
+	if (r < 0) {
+		(void)fdproto_send(a->sync_sock, FDPROTO_FAILED, 0, NULL, 0);
+		return r;
+	}
+	/* not the reaper's: it closed its copy */
+	(void)fdproto_send(a->sync_sock, FDPROTO_EXEC, 0, NULL, 0);
+	return exec_command(a->cfg);
+}
+
+int child_run(const ChildArgs *a)
+{
+	const Config *cfg = a->cfg;
+	int r;
+	/* the launcher reads these to their end: we must not hold them open */
+	int early[] = { cfg->info_fd, cfg->json_status_fd, cfg->userns_block_fd };
+	for (size_t i = 0; i < sizeof early / sizeof early[0]; i++)
+		if (early[i] > 2)
+			close(early[i]);
+	if (cfg->die_with_parent && (r = die_with_parent(a->go_fd)) < 0)
+		return r;
+	wait_for_parent(a->go_fd);
+	/* Not dumpable (no ptrace, no core, /proc files owned by root) while we
+	 * hold privileges in the namespaces; execve makes the command dumpable
+	 * again, the pid-1 reaper stays as it is. Only now: bwrap had to write
+	 * our id maps first. */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		return log_error_errno(-errno, "prctl(PR_SET_DUMPABLE)");
+	if ((r = enter_namespaces(a)) < 0)
+		return r;
+	if (cfg->netns_fd >= 0 && setns(cfg->netns_fd, CLONE_NEWNET) < 0)
+		return log_error_errno(-errno, "--netns %d: setns", cfg->netns_fd);
+	if ((r = setup_namespaces(a)) < 0)
+		return r;
+	if (cfg->disable_userns && !(a->ns & NS_USER) && cfg->userns_fd < 0) {
+		log_error("--disable-userns: no user namespace could be created");
+		return -EINVAL;
+	}
+	cleanup_fd int proc_self = -1;
+	if (cfg->disable_userns && (r = userns_limit_nesting(&proc_self)) < 0)
+		return r;
+	if ((r = setup_root(a)) < 0)
+		return r;
+	if (cfg->userns2_fd >= 0 && setns(cfg->userns2_fd, CLONE_NEWUSER) < 0)
+		r = log_error_errno(-errno, "--userns2 %d: setns", cfg->userns2_fd);
+	if (r == 0 && cfg->disable_userns)
+		r = userns_enter_nested(proc_self);
+	if (r < 0) {
+		/* bwrap was told the setup was done: it failed after all */
+		(void)fdproto_send(a->sync_sock, FDPROTO_FAILED, 0, NULL, 0);
+		return r;
+	}
+	return child_finish(a);
 }

@@ -5,12 +5,14 @@
 #include <string.h>
 #include <sys/socket.h>
 
-int fdproto_send_fds(int sock, const int *fds, size_t n)
+int fdproto_send(int sock, char tag, int value, const int *fds, size_t n)
 {
 	if (n > FDPROTO_MAX_FDS)
 		return -E2BIG;
-	char byte = 'k';
-	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+	char buf[1 + sizeof(int)];
+	buf[0] = tag;
+	memcpy(buf + 1, &value, sizeof value);
+	struct iovec iov = { .iov_base = buf, .iov_len = sizeof buf };
 	union {
 		char buf[CMSG_SPACE(sizeof(int) * FDPROTO_MAX_FDS)];
 		struct cmsghdr align;
@@ -34,12 +36,13 @@ int fdproto_send_fds(int sock, const int *fds, size_t n)
 	}
 }
 
-int fdproto_recv_fds(int sock, int *fds, size_t max, size_t *n)
+int fdproto_recv(int sock, char *tag, int *value, int *fds, size_t max, size_t *n)
 {
-	char byte;
-	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+	char buf[1 + sizeof(int)];
+	memset(buf, 0, sizeof buf);
+	struct iovec iov = { .iov_base = buf, .iov_len = sizeof buf };
 	union {
-		char buf[CMSG_SPACE(sizeof(int) * FDPROTO_MAX_FDS)];
+		char buf[CMSG_SPACE(sizeof(int) * FDPROTO_MAX_FDS) + CMSG_SPACE(sizeof(struct ucred))];
 		struct cmsghdr align;
 	} u;
 	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
@@ -53,7 +56,17 @@ int fdproto_recv_fds(int sock, int *fds, size_t max, size_t *n)
 		return -errno;
 	if (r == 0)
 		return 0;
+	*tag = buf[0];
+	memcpy(value, buf + 1, sizeof *value);
 	for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_CREDENTIALS &&
+		    *tag == FDPROTO_NS_READY) {
+			/* the kernel gives the sender's pid as our pid namespace sees it */
+			struct ucred cred;
+			memcpy(&cred, CMSG_DATA(c), sizeof cred);
+			*value = (int)cred.pid;
+			continue;
+		}
 		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
 			continue;
 		size_t k = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);

@@ -89,15 +89,10 @@ static int wait_userns_block(int fd)
 	}
 }
 
-/* Between clone and release: ids, the info for the launcher, and its go. */
-static int prepare_child(const Config *cfg, pid_t pid, unsigned ns, Channels *ch)
+static int write_info(const Config *cfg, pid_t pid, unsigned ns)
 {
-	int r;
-	if ((ns & NS_USER) && cfg->userns_block_fd < 0 &&
-	    (r = userns_write_maps(pid, cfg->sandbox_uid, cfg->caller_uid, cfg->sandbox_gid,
-				   cfg->caller_gid)) < 0)
-		return r;
 	JsonObject j;
+	int r;
 	if (cfg->info_fd >= 0) {
 		json_child_info(&j, pid, ns, 1);
 		if ((r = json_end_write(&j, cfg->info_fd)) < 0)
@@ -109,32 +104,80 @@ static int prepare_child(const Config *cfg, pid_t pid, unsigned ns, Channels *ch
 		if ((r = json_end_write(&j, cfg->json_status_fd)) < 0)
 			return log_error_errno(r, "--json-status-fd %d: write", cfg->json_status_fd);
 	}
-	if (cfg->userns_block_fd >= 0 && (r = wait_userns_block(cfg->userns_block_fd)) < 0)
-		return r;
+	return 0;
+}
+
+static int release(Channels *ch)
+{
 	if (write_all(ch->go[1], "g", 1) < 0)
 		return log_error_errno(-errno, "releasing the sandbox");
 	return 0;
 }
 
-static int run_parent(const Config *cfg, pid_t pid, unsigned ns, Channels *ch)
+/* Between clone and release: ids, the info for the launcher, and its go.
+ * With --userns/--pidns the child makes its namespaces itself and tells us
+ * which process runs the sandbox; *info_pid is that one. */
+static int prepare_child(const Config *cfg, pid_t pid, unsigned ns, bool late_ns, Channels *ch,
+			 pid_t *info_pid)
+{
+	int r;
+	*info_pid = pid;
+	if ((ns & NS_USER) && cfg->userns_block_fd < 0 &&
+	    (r = userns_write_maps(pid, cfg->sandbox_uid, cfg->caller_uid, cfg->sandbox_gid,
+				   cfg->caller_gid)) < 0)
+		return r;
+	if (late_ns) {
+		char tag = 0;
+		int value = 0;
+		size_t n = 0;
+		if ((r = release(ch)) < 0)
+			return r;
+		if (fdproto_recv(ch->sync[0], &tag, &value, NULL, 0, &n) != 1 ||
+		    tag != FDPROTO_NS_READY)
+			return -ECHILD; /* the child said why */
+		*info_pid = value;
+	}
+	if ((r = write_info(cfg, *info_pid, ns)) < 0)
+		return r;
+	if (cfg->userns_block_fd >= 0 && (r = wait_userns_block(cfg->userns_block_fd)) < 0)
+		return r;
+	return release(ch);
+}
+
+/* Did the setup succeed and the command start? The sandbox reports the end
+ * of its setup (with the fds we must hold), then that it execs the command,
+ * unless a later step failed first. */
+static bool wait_for_exec(Channels *ch, int *held, size_t *n_held)
+{
+	char tag = 0;
+	int value;
+	*n_held = 0;
+	if (fdproto_recv(ch->sync[0], &tag, &value, held, FDPROTO_MAX_FDS, n_held) != 1 ||
+	    tag != FDPROTO_SET_UP)
+		return false;
+	int r = fdproto_recv(ch->sync[0], &tag, &value, NULL, 0, &(size_t){ 0 });
+	return r == 1 && tag == FDPROTO_EXEC;
+}
+
+static int run_parent(const Config *cfg, pid_t pid, unsigned ns, bool late_ns, Channels *ch)
 {
 	close(ch->go[0]);
 	close(ch->sync[1]);
-	if (prepare_child(cfg, pid, ns, ch) < 0) {
+	pid_t info_pid;
+	if (prepare_child(cfg, pid, ns, late_ns, ch, &info_pid) < 0) {
 		kill_and_reap(pid);
 		return 1;
 	}
-	/* go[1] stays open while we live: the child watches it (die-with-parent).
-	 * The child reports the end of its setup with the fds we must hold. */
+	/* go[1] stays open while we live: the child watches it (die-with-parent) */
 	int held[FDPROTO_MAX_FDS];
 	size_t n_held = 0;
-	int set_up = fdproto_recv_fds(ch->sync[0], held, FDPROTO_MAX_FDS, &n_held);
+	bool started = wait_for_exec(ch, held, &n_held);
 	close(ch->sync[0]);
 	bool timed_out = false;
 	int code = monitor_parent(pid, cfg->time_limit_ms, &timed_out);
 	for (size_t i = 0; i < n_held; i++)
 		close(held[i]);
-	if (cfg->json_status_fd >= 0 && set_up == 1) {
+	if (cfg->json_status_fd >= 0 && started) {
 		JsonObject j;
 		json_begin(&j, 0);
 		json_add_int(&j, "exit-code", code);
@@ -185,7 +228,8 @@ static int run(Config *cfg)
 
 	Channels ch;
 	if (pipe2(ch.go, O_CLOEXEC) < 0 ||
-	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ch.sync) < 0) {
+	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ch.sync) < 0 ||
+	    setsockopt(ch.sync[0], SOL_SOCKET, SO_PASSCRED, &(int){ 1 }, sizeof(int)) < 0) {
 		log_error_errno(-errno, "creating the setup channels");
 		return 1;
 	}
@@ -205,7 +249,7 @@ static int run(Config *cfg)
 		child_run(&a);
 		_exit(1);
 	}
-	int code = run_parent(cfg, pid, ns, &ch);
+	int code = run_parent(cfg, pid, ns, unshare_flags != 0 || cfg->pidns_fd >= 0, &ch);
 	seccomp_free(&seccomp);
 	mount_plan_free(&plan);
 	return code;

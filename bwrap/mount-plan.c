@@ -78,7 +78,7 @@ static void plan_dev(MountPlan *plan, const MountOp *op, const char *dest)
 	s->mode = 01777;
 	s = add(plan, STEP_DIR, op, join(dest, "pts"));
 	s->mode = 0755;
-	s = add(plan, STEP_DEVPTS, op, join(dest, "pts"));
+	add(plan, STEP_DEVPTS, op, join(dest, "pts"));
 	for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
 		s = add(plan, STEP_SYMLINK, op, join(dest, links[i][1]));
 		s->src = xstrdup(links[i][0]);

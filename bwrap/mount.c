@@ -195,9 +195,7 @@ static int ensure_parent(MountCtx *ctx, const char *dest, const char **name)
 		return fd < 0 ? -errno : fd;
 	}
 	*name = slash + 1;
-	cleanup_free char *dir = strndup(dest, (size_t)(slash - dest));
-	if (!dir)
-		return -ENOMEM;
+	cleanup_free char *dir = xasprintf("%.*s", (int)(slash - dest), dest);
 	return ensure_dir(ctx, dir, 0755);
 }
 
@@ -590,7 +588,7 @@ static int check_mount_dest(MountCtx *ctx, const MountStep *s)
 	const char *name = slash ? slash + 1 : s->dest;
 	if (!*name)
 		return 0;
-	cleanup_free char *dir = slash ? strndup(s->dest, (size_t)(slash - s->dest)) : xstrdup("");
+	cleanup_free char *dir = xasprintf("%.*s", slash ? (int)(slash - s->dest) : 0, s->dest);
 	cleanup_fd int parent = mount_resolve(ctx->newroot_fd, dir, O_PATH | O_DIRECTORY);
 	struct stat st;
 	if (parent < 0 || fstatat(parent, name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISLNK(st.st_mode))

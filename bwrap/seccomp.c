@@ -23,7 +23,7 @@
 #define LD_ABS(off) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (off))
 #define JEQ(k, t, f) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), (t), (f))
 #define RET(v) BPF_STMT(BPF_RET | BPF_K, (v))
-#define ARG_LO(n) (offsetof(struct seccomp_data, args) + 8 * (n))
+#define ARG_LO(n) (offsetof(struct seccomp_data, args) + sizeof(uint64_t) * (n))
 
 /* Only the low 32 bits of the request are compared: the tty layer
  * truncates the request to 32 bits, so 0x100005412 is TIOCSTI too. */
