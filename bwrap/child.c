@@ -125,7 +125,8 @@ static int fork_into_pidns(const ChildArgs *a)
 	if (pid == 0)
 		return a->cfg->die_with_parent ? die_with_parent(a->go_fd) : 0;
 	close(a->sync_sock);
-	_exit(monitor_parent(pid, 0, NULL));
+	close(a->status_fd);
+	_exit(monitor_parent(pid, 0, NULL, -1));
 }
 
 /* --userns / --pidns: enter the given namespaces and create the others in
@@ -245,7 +246,7 @@ static int child_prepare_exec(const ChildArgs *a)
 			/* pid 1: a reaper that exits with the command's status */
 			close(a->sync_sock);
 			prctl(PR_SET_NAME, "bwrap-init", 0, 0, 0);
-			_exit(monitor_reaper(pid));
+			_exit(monitor_reaper(pid, a->status_fd));
 		}
 		if (cfg->die_with_parent && prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
 			return log_error_errno(-errno, "--die-with-parent: prctl");

@@ -12,6 +12,7 @@ typedef struct {
 	int unshare_flags;    /* CLONE_NEW* still to create, after --userns/--pidns */
 	int go_fd;            /* read end: the parent says "go" (or dies) */
 	int sync_sock;        /* to the parent: "set up", with fds to hold */
+	int status_fd;        /* to the parent: the command's exit code (pid 1) */
 	const char *host_cwd; /* the caller's cwd, tried inside the sandbox */
 	const SeccompSet *seccomp;
 } ChildArgs;

@@ -66,8 +66,9 @@ static pid_t spawn(const Config *cfg, unsigned *ns, int *unshare_flags)
 
 /* The channels between bwrap and the sandbox. */
 typedef struct {
-	int go[2];   /* bwrap -> sandbox: "go"; its closing means bwrap died */
-	int sync[2]; /* sandbox -> bwrap: "set up", with fds to hold */
+	int go[2];     /* bwrap -> sandbox: "go"; its closing means bwrap died */
+	int sync[2];   /* sandbox -> bwrap: "set up", with fds to hold */
+	int status[2]; /* pid 1 -> bwrap: the command's exit code */
 } Channels;
 
 static void kill_and_reap(pid_t pid)
@@ -163,6 +164,7 @@ static int run_parent(const Config *cfg, pid_t pid, unsigned ns, bool late_ns, C
 {
 	close(ch->go[0]);
 	close(ch->sync[1]);
+	close(ch->status[1]);
 	pid_t info_pid;
 	if (prepare_child(cfg, pid, ns, late_ns, ch, &info_pid) < 0) {
 		kill_and_reap(pid);
@@ -174,7 +176,8 @@ static int run_parent(const Config *cfg, pid_t pid, unsigned ns, bool late_ns, C
 	bool started = wait_for_exec(ch, held, &n_held);
 	close(ch->sync[0]);
 	bool timed_out = false;
-	int code = monitor_parent(pid, cfg->time_limit_ms, &timed_out);
+	int code = monitor_parent(pid, cfg->time_limit_ms, &timed_out, ch->status[0]);
+	close(ch->status[0]);
 	for (size_t i = 0; i < n_held; i++)
 		close(held[i]);
 	if (cfg->json_status_fd >= 0 && started) {
@@ -210,12 +213,13 @@ static int run(Config *cfg)
 {
 	if (options_validate(cfg) < 0 || check_rlimits(cfg) < 0 || landlock_check(cfg) < 0)
 		return 1;
-	MountPlan plan;
+	/* freed on every return (the child leaves with _exit or exec) */
+	__attribute__((cleanup(mount_plan_free))) MountPlan plan = { 0 };
 	if (mount_plan_build(cfg, &plan) < 0) {
 		log_error("building the mount plan: unsupported operation");
 		return 1;
 	}
-	SeccompSet seccomp = { 0 };
+	__attribute__((cleanup(seccomp_free))) SeccompSet seccomp = { 0 };
 	if (seccomp_read_all(cfg, &seccomp) < 0)
 		return 1;
 	cleanup_free char *host_cwd = getcwd(NULL, 0);
@@ -227,7 +231,7 @@ static int run(Config *cfg)
 	}
 
 	Channels ch;
-	if (pipe2(ch.go, O_CLOEXEC) < 0 ||
+	if (pipe2(ch.go, O_CLOEXEC) < 0 || pipe2(ch.status, O_CLOEXEC) < 0 ||
 	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ch.sync) < 0 ||
 	    setsockopt(ch.sync[0], SOL_SOCKET, SO_PASSCRED, &(int){ 1 }, sizeof(int)) < 0) {
 		log_error_errno(-errno, "creating the setup channels");
@@ -243,16 +247,14 @@ static int run(Config *cfg)
 	if (pid == 0) {
 		close(ch.go[1]);
 		close(ch.sync[0]);
-		ChildArgs a = { .cfg = cfg, .plan = &plan, .ns = ns, .unshare_flags = unshare_flags,
+		close(ch.status[0]);
+		ChildArgs a = { .status_fd = ch.status[1], .cfg = cfg, .plan = &plan, .ns = ns, .unshare_flags = unshare_flags,
 				.go_fd = ch.go[0],
 				.sync_sock = ch.sync[1], .host_cwd = host_cwd, .seccomp = &seccomp };
 		child_run(&a);
 		_exit(1);
 	}
-	int code = run_parent(cfg, pid, ns, unshare_flags != 0 || cfg->pidns_fd >= 0, &ch);
-	seccomp_free(&seccomp);
-	mount_plan_free(&plan);
-	return code;
+	return run_parent(cfg, pid, ns, unshare_flags != 0 || cfg->pidns_fd >= 0, &ch);
 }
 
 /* This tool is setuid-free by design: running with more privilege than the

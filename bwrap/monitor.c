@@ -83,13 +83,30 @@ static void arm_time_limit(uint64_t ms)
 	setitimer(ITIMER_REAL, &t, NULL);
 }
 
-int monitor_parent(pid_t child, uint64_t time_limit_ms, bool *timed_out)
+/* The code the reaper reports, or -1 when it ended without a report. */
+static int read_reported(int fd)
 {
-	int status;
+	int code;
+	size_t got = 0;
+	while (got < sizeof code) {
+		ssize_t n = read(fd, (char *)&code + got, sizeof code - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		got += (size_t)n;
+	}
+	return code;
+}
+
+int monitor_parent(pid_t child, uint64_t time_limit_ms, bool *timed_out, int status_fd)
+{
+	int status = 0;
 	install_forwarding(child);
 	if (time_limit_ms)
 		arm_time_limit(time_limit_ms);
-	for (;;) {
+	int reported = status_fd >= 0 ? read_reported(status_fd) : -1;
+	for (; reported < 0;) {
 		pid_t r = waitpid(child, &status, 0);
 		if (r == child)
 			break;
@@ -108,10 +125,10 @@ int monitor_parent(pid_t child, uint64_t time_limit_ms, bool *timed_out)
 			*timed_out = true;
 		return 124;
 	}
-	return monitor_exit_code(status);
+	return reported >= 0 ? reported : monitor_exit_code(status);
 }
 
-int monitor_reaper(pid_t initial)
+int monitor_reaper(pid_t initial, int status_fd)
 {
 	int code = 1;
 	install_forwarding(initial);
@@ -126,6 +143,13 @@ int monitor_reaper(pid_t initial)
 		if (r == initial) {
 			code = monitor_exit_code(status);
 			forward_to = -1;
+			/* bwrap returns now, as bubblewrap does; we go on reaping */
+			if (status_fd >= 0) {
+				ssize_t w = write(status_fd, &code, sizeof code);
+				(void)w;
+				close(status_fd);
+				status_fd = -1;
+			}
 		}
 	}
 	return code;

@@ -12,8 +12,11 @@ int monitor_exit_code(int wait_status);
  * the exit code is 124. */
 #include <stdbool.h>
 #include <stdint.h>
-int monitor_parent(pid_t child, uint64_t time_limit_ms, bool *timed_out);
+/* status_fd (or -1): where a pid-1 reaper reports the command's exit code
+ * as soon as the command ends, other processes of the sandbox or not. */
+int monitor_parent(pid_t child, uint64_t time_limit_ms, bool *timed_out, int status_fd);
 
-/* As pid 1 of a new pid namespace: forward signals to 'initial', reap every
- * process until none is left, and return the exit code of 'initial'. */
-int monitor_reaper(pid_t initial);
+/* As pid 1 of a new pid namespace: forward signals to 'initial', report its
+ * exit code on status_fd when it ends, reap every process until none is
+ * left, and return that exit code. */
+int monitor_reaper(pid_t initial, int status_fd);
