@@ -58,6 +58,12 @@ int caps_drop_all_but(uint64_t keep)
 	int last = last_cap();
 	if (last < 63)
 		keep &= (UINT64_C(1) << (last + 1)) - 1;
+	/* ALL means every capability we have: a caller without some (root in a
+	 * container, say) cannot hand them on */
+	struct __user_cap_header_struct qh = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+	struct __user_cap_data_struct cur[2];
+	if (capget(&qh, cur) == 0)
+		keep &= (uint64_t)cur[0].permitted | ((uint64_t)cur[1].permitted << 32);
 	for (int c = 0; c <= last; c++) {
 		if (keep & (UINT64_C(1) << c))
 			continue;

@@ -292,14 +292,14 @@ int child_run(const ChildArgs *a)
 	if (cfg->die_with_parent && (r = die_with_parent(a->go_fd)) < 0)
 		return r;
 	wait_for_parent(a->go_fd);
+	if ((r = enter_namespaces(a)) < 0)
+		return r;
 	/* Not dumpable (no ptrace, no core, /proc files owned by root) while we
 	 * hold privileges in the namespaces; execve makes the command dumpable
 	 * again, the pid-1 reaper stays as it is. Only now: bwrap had to write
-	 * our id maps first. */
+	 * our id maps and read our namespace ids first. */
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
 		return log_error_errno(-errno, "prctl(PR_SET_DUMPABLE)");
-	if ((r = enter_namespaces(a)) < 0)
-		return r;
 	if (cfg->netns_fd >= 0 && setns(cfg->netns_fd, CLONE_NEWNET) < 0)
 		return log_error_errno(-errno, "--netns %d: setns", cfg->netns_fd);
 	if ((r = setup_namespaces(a)) < 0)
