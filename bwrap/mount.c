@@ -664,9 +664,55 @@ static int do_step(MountCtx *ctx, const MountStep *s)
 	return -EINVAL;
 }
 
+/* "--ro-bind / /" (or --bind, --dev-bind) first: the sandbox's root is then
+ * the whole host tree. This mount namespace already holds a private copy
+ * of it, so when no later step reads the host tree (a bind, overlay or
+ * /proc source, which must see it untouched), use that copy as the root,
+ * with the same flags, instead of cloning every host mount once more. */
+static bool can_use_host_tree(const MountPlan *plan)
+{
+	if (plan->n == 0)
+		return false;
+	const MountStep *first = &plan->steps[0];
+	if (first->kind != STEP_BIND || *first->src || *first->dest)
+		return false;
+	for (size_t i = 1; i < plan->n; i++) {
+		StepKind k = plan->steps[i].kind;
+		if (k == STEP_BIND || k == STEP_BIND_FD || k == STEP_OVERLAY || k == STEP_PROC)
+			return false;
+	}
+	return true;
+}
+
+static int use_host_tree(MountCtx *ctx, const MountStep *s)
+{
+	uint64_t attrs = MOUNT_ATTR_NOSUID;
+	if (!(s->flags & OPF_DEVICES))
+		attrs |= MOUNT_ATTR_NODEV;
+	if (s->flags & OPF_READONLY)
+		attrs |= MOUNT_ATTR_RDONLY;
+	int r = mnt_set_attrs(ctx->oldroot_fd, attrs, true);
+	if (r < 0)
+		return log_error_errno(r, "%s /: setting mount flags", s->option);
+	int fd = fcntl(ctx->oldroot_fd, F_DUPFD_CLOEXEC, 3);
+	if (fd < 0)
+		return log_error_errno(-errno, "%s /", s->option);
+	close(ctx->newroot_fd);
+	ctx->newroot_fd = fd;
+	ctx->root_path = "/oldroot";
+	return 0;
+}
+
 int mount_execute(MountCtx *ctx, const MountPlan *plan)
 {
-	for (size_t i = 0; i < plan->n; i++) {
+	size_t start = 0;
+	if (can_use_host_tree(plan)) {
+		int r = use_host_tree(ctx, &plan->steps[0]);
+		if (r < 0)
+			return r;
+		start = 1;
+	}
+	for (size_t i = start; i < plan->n; i++) {
 		const MountStep *s = &plan->steps[i];
 		int r = do_step(ctx, s);
 		if (r < 0)
@@ -674,7 +720,7 @@ int mount_execute(MountCtx *ctx, const MountPlan *plan)
 		if (*s->dest == '\0') {
 			/* something was mounted on the root itself: later steps go
 			 * into it, so take the root again, from the top */
-			int fd = open("/newroot", O_PATH | O_DIRECTORY | O_CLOEXEC);
+			int fd = open(ctx->root_path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 			if (fd < 0)
 				return log_error_errno(-errno, "reopening the new root");
 			close(ctx->newroot_fd);
@@ -722,14 +768,14 @@ int mount_enter_root(MountCtx *ctx)
 		close(ctx->oldroot_fd);
 		ctx->oldroot_fd = -1;
 	}
-	if (umount2("/oldroot", MNT_DETACH) < 0)
-		return log_error_errno(-errno, "detaching the host root");
-	if (chdir("/newroot") < 0)
+	/* The host root (at /oldroot) is detached below with the setup tmpfs it
+	 * sits on: one detach, so one RCU grace period, instead of two. */
+	if (chdir(ctx->root_path) < 0)
 		return log_error_errno(-errno, "chdir to the new root");
 	if (syscall(SYS_pivot_root, ".", ".") < 0)
 		return log_error_errno(-errno, "pivot_root to the new root");
 	if (umount2(".", MNT_DETACH) < 0)
-		return log_error_errno(-errno, "detaching the setup tmpfs");
+		return log_error_errno(-errno, "detaching the setup tmpfs and the host root");
 	if (chdir("/") < 0)
 		return log_error_errno(-errno, "chdir /");
 	return 0;

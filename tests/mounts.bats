@@ -371,3 +371,34 @@ mount_line() {
 	assert_success
 	assert_output "one"
 }
+
+# "--ro-bind / /" first, and nothing later that reads the host tree: bwrap
+# then uses its private copy of the host tree as the root instead of cloning
+# it again. The sandbox must not be able to tell.
+@test "--ro-bind / / as the whole root: every host mount read-only, later mounts as asked" {
+	run_bwrap_bare --ro-bind / / --tmpfs /tmp --dir /tmp/made --symlink made /tmp/link \
+		sh -c 'awk "\$5 != \"/tmp\" && \$6 !~ /^ro,/ { print \"rw:\", \$5 }" /proc/self/mountinfo
+		       grep -c " /tmp rw," /proc/self/mountinfo
+		       touch /etc/bwrap-test-x 2>&1 | sed "s/.*: //"
+		       touch /tmp/link/file && echo wrote
+		       ls -d /oldroot /newroot 2>&1 | sed "s/.*: //"'
+	assert_success
+	assert_equal "${lines[0]}" "1" "one read-write mount: /tmp"
+	assert_equal "${lines[1]}" "Read-only file system" "a write to the host tree"
+	assert_equal "${lines[2]}" "wrote" "a write to the tmpfs"
+	assert_equal "${lines[3]}" "No such file or directory" "no /oldroot"
+	assert_equal "${lines[4]}" "No such file or directory" "no /newroot"
+	[[ ! -e /etc/bwrap-test-x ]] || flunk "a file appeared on the host"
+}
+
+@test "--ro-bind / / then --ro-bind of a host path: the source is read from the untouched host tree" {
+	local d
+	d=$(mktemp -d)
+	chmod 755 "$d"
+	echo host >"$d/file"
+	run_bwrap_bare --ro-bind / / --tmpfs /mnt --tmpfs "$d" --ro-bind "$d" /mnt/copy \
+		cat /mnt/copy/file "$d/file"
+	rm -rf "$d"
+	assert_failure
+	assert_equal "${lines[0]}" "host" "the bound source"
+}
