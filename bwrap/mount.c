@@ -344,6 +344,9 @@ static int do_file(MountCtx *ctx, const MountStep *s)
 	if (!*name)
 		return step_error(s, "not a file name", -EISDIR);
 	int r = create_file_from(parent, name, s->fd, s->mode, NULL);
+	if (r == -EISDIR || r == -EBADF || r == -EINVAL)
+		return log_error_errno(r, "%s %d %s: reading fd %d", s->option, s->fd,
+				       log_quote(0, s->orig), s->fd);
 	return r < 0 ? step_error(s, NULL, r) : 0;
 }
 

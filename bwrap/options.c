@@ -130,6 +130,8 @@ static int h_args(ParseState *st, const OptionDef *def, char **args)
 {
 	int fd;
 	int r = parse_fd_arg(args[0], &fd);
+	if (r == -ERANGE)
+		return bad_arg(def, args[0], "file descriptor number out of range");
 	if (r < 0)
 		return bad_arg(def, args[0], "not a file descriptor number");
 	cleanup_free char *data = NULL;

@@ -8,6 +8,7 @@
 
 typedef struct {
 	struct sock_fprog *progs;
+	char **names; /* for messages: "--seccomp 5", "--seccomp-profile x.json" */
 	size_t n;
 } SeccompSet;
 

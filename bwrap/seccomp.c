@@ -82,6 +82,7 @@ int seccomp_read_all(const Config *cfg, SeccompSet *set)
 	const char *opt = cfg->seccomp_legacy ? "--seccomp" : "--add-seccomp-fd";
 	set->progs = xcalloc(cfg->n_seccomp_fds + cfg->n_seccomp_profiles + 1,
 			     sizeof(struct sock_fprog));
+	set->names = xcalloc(cfg->n_seccomp_fds + cfg->n_seccomp_profiles + 1, sizeof(char *));
 	set->n = 0;
 	for (size_t i = 0; i < cfg->n_seccomp_fds; i++) {
 		int fd = cfg->seccomp_fds[i];
@@ -106,6 +107,7 @@ int seccomp_read_all(const Config *cfg, SeccompSet *set)
 		}
 		set->progs[set->n].len = (unsigned short)(len / sizeof(struct sock_filter));
 		set->progs[set->n].filter = (struct sock_filter *)steal_pointer(&data);
+		set->names[set->n] = xasprintf("%s %d", opt, fd);
 		set->n++;
 	}
 	for (size_t i = 0; i < cfg->n_seccomp_profiles; i++) {
@@ -121,6 +123,7 @@ int seccomp_read_all(const Config *cfg, SeccompSet *set)
 		profile_free(&p);
 		if (r < 0)
 			return r;
+		set->names[set->n] = xstrdup(what);
 		set->n++;
 	}
 	return 0;
@@ -132,17 +135,21 @@ int seccomp_apply(const SeccompSet *set)
 		return log_error_errno(-errno, "installing the built-in TIOCSTI filter");
 	for (size_t i = 0; i < set->n; i++) {
 		if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &set->progs[i]) < 0)
-			return log_error_errno(-errno, "seccomp program %zu of %zu: rejected by the kernel",
-					       i + 1, set->n);
+			return log_error_errno(-errno, "%s: the program was rejected by the kernel",
+					       set->names[i]);
 	}
 	return 0;
 }
 
 void seccomp_free(SeccompSet *set)
 {
-	for (size_t i = 0; i < set->n; i++)
+	for (size_t i = 0; i < set->n; i++) {
 		free(set->progs[i].filter);
+		free(set->names[i]);
+	}
 	free(set->progs);
+	free(set->names);
 	set->progs = NULL;
+	set->names = NULL;
 	set->n = 0;
 }
