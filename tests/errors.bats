@@ -49,9 +49,9 @@ run_bwrap_misuse() {
 
 # No command: a message on stderr (bubblewrap prints its usage there).
 assert_no_command_error() {
-	assert_status 1
-	[[ -z $output ]] || flunk "expected nothing on stdout"
-	[[ -n $stderr ]] || flunk "expected a message on stderr"
+	assert_status 1 || return
+	[[ -z $output ]] || { flunk "expected nothing on stdout"; return 1; }
+	[[ -n $stderr ]] || { flunk "expected a message on stderr"; return 1; }
 	if ! is_reference; then
 		[[ $stderr == 'bwrap: '* && $stderr != *$'\n'* ]] || flunk "expected one 'bwrap: ' line"
 	fi

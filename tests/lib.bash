@@ -215,7 +215,7 @@ mounts_check() {
 
 # pids of processes whose command line contains the marker (never our own)
 marker_pids() {
-	pgrep -f -- "${1:-$MARK}" || true
+	pgrep -f -- "$MARK" || true
 }
 
 # wait_for_pattern REGEX: wait up to 3 s for a process matching REGEX

@@ -631,5 +631,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/consistency/bash/no-unknown-option", test_bash_no_unknown_options);
 	g_test_add_func("/consistency/zsh/every-option", test_zsh_completes_every_option);
 	g_test_add_func("/consistency/zsh/no-unknown-option", test_zsh_no_unknown_options);
-	return g_test_run();
+	int r = g_test_run();
+	g_free(args);
+	return r;
 }
