@@ -60,7 +60,7 @@ int caps_drop_all_but(uint64_t keep)
 		keep &= (UINT64_C(1) << (last + 1)) - 1;
 	/* ALL means every capability we have: a caller without some (root in a
 	 * container, say) cannot hand them on */
-	struct __user_cap_header_struct qh = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+	struct __user_cap_header_struct qh = {.version = _LINUX_CAPABILITY_VERSION_3, .pid = 0};
 	struct __user_cap_data_struct cur[2];
 	if (capget(&qh, cur) == 0)
 		keep &= (uint64_t)cur[0].permitted | ((uint64_t)cur[1].permitted << 32);
@@ -68,12 +68,13 @@ int caps_drop_all_but(uint64_t keep)
 		if (keep & (UINT64_C(1) << c))
 			continue;
 		if (prctl(PR_CAPBSET_DROP, c, 0, 0, 0) < 0 && errno != EINVAL)
-			return log_error_errno(-errno, "dropping capability %d from the bounding set", c);
+			return log_error_errno(-errno,
+					       "dropping capability %d from the bounding set", c);
 	}
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
 		return log_error_errno(-errno, "clearing the ambient capabilities");
 
-	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+	struct __user_cap_header_struct hdr = {.version = _LINUX_CAPABILITY_VERSION_3, .pid = 0};
 	struct __user_cap_data_struct data[2];
 	memset(data, 0, sizeof data);
 	for (int i = 0; i < 2; i++) {

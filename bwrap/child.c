@@ -31,7 +31,7 @@ static int die_with_parent(int go_fd)
 	/* The parent holds the write end open as long as it lives: if it is
 	 * already gone, the death signal was set too late to fire. */
 	if (go_fd >= 0) {
-		struct pollfd p = { .fd = go_fd, .events = POLLIN };
+		struct pollfd p = {.fd = go_fd, .events = POLLIN};
 		if (poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR)))
 			_exit(1);
 	}
@@ -184,7 +184,8 @@ static int setup_root(const ChildArgs *a)
 		r = mount_enter_root(&ctx);
 	/* bwrap holds the --lock-file locks (open file description locks) for
 	 * as long as the sandbox runs */
-	if (r == 0 && (r = fdproto_send(a->sync_sock, FDPROTO_SET_UP, 0, ctx.lock_fds, ctx.n_locks)) < 0)
+	if (r == 0 &&
+	    (r = fdproto_send(a->sync_sock, FDPROTO_SET_UP, 0, ctx.lock_fds, ctx.n_locks)) < 0)
 		log_error_errno(r, "--lock-file: handing the locks to bwrap");
 	mount_ctx_close(&ctx);
 	if (r == 0 && a->cfg->file_label)
@@ -258,7 +259,7 @@ static int child_prepare_exec(const ChildArgs *a)
 	/* the command's limits, not the setup's nor the reaper's */
 	for (size_t i = 0; i < cfg->n_rlimits; i++) {
 		const RlimitOp *l = &cfg->rlimits[i];
-		struct rlimit rl = { .rlim_cur = l->soft, .rlim_max = l->hard };
+		struct rlimit rl = {.rlim_cur = l->soft, .rlim_max = l->hard};
 		if (setrlimit(l->resource, &rl) < 0)
 			return log_error_errno(-errno, "--rlimit %s", log_quote(0, l->name));
 	}
@@ -285,7 +286,7 @@ int child_run(const ChildArgs *a)
 	const Config *cfg = a->cfg;
 	int r;
 	/* the launcher reads these to their end: we must not hold them open */
-	int early[] = { cfg->info_fd, cfg->json_status_fd, cfg->userns_block_fd };
+	int early[] = {cfg->info_fd, cfg->json_status_fd, cfg->userns_block_fd};
 	for (size_t i = 0; i < sizeof early / sizeof early[0]; i++)
 		if (early[i] > 2)
 			close(early[i]);

@@ -8,11 +8,11 @@
 typedef struct {
 	const Config *cfg;
 	const MountPlan *plan;
-	unsigned ns;          /* namespaces actually created */
-	int unshare_flags;    /* CLONE_NEW* still to create, after --userns/--pidns */
-	int go_fd;            /* read end: the parent says "go" (or dies) */
-	int sync_sock;        /* to the parent: "set up", with fds to hold */
-	int status_fd;        /* to the parent: the command's exit code (pid 1) */
+	unsigned ns; /* namespaces actually created */
+	int unshare_flags; /* CLONE_NEW* still to create, after --userns/--pidns */
+	int go_fd; /* read end: the parent says "go" (or dies) */
+	int sync_sock; /* to the parent: "set up", with fds to hold */
+	int status_fd; /* to the parent: the command's exit code (pid 1) */
 	const char *host_cwd; /* the caller's cwd, tried inside the sandbox */
 	const SeccompSet *seccomp;
 } ChildArgs;

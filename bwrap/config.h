@@ -8,42 +8,42 @@
 #include <sys/types.h>
 
 typedef enum {
-	OP_BIND,          /* --bind, --ro-bind, --dev-bind (+ -try): flags say which */
-	OP_REMOUNT_RO,    /* --remount-ro DEST */
-	OP_PROC,          /* --proc DEST */
-	OP_DEV,           /* --dev DEST */
-	OP_TMPFS,         /* --tmpfs DEST */
-	OP_MQUEUE,        /* --mqueue DEST */
-	OP_DIR,           /* --dir DEST */
-	OP_SYMLINK,       /* --symlink TARGET DEST (src is the target) */
-	OP_CHMOD,         /* --chmod OCTAL PATH */
-	OP_FILE,          /* --file FD DEST */
-	OP_BIND_DATA,     /* --bind-data / --ro-bind-data FD DEST */
-	OP_BIND_FD,       /* --bind-fd / --ro-bind-fd FD DEST */
-	OP_LOCK_FILE,     /* --lock-file DEST */
-	OP_OVERLAY,       /* --overlay RWSRC WORKDIR DEST (src, workdir) */
-	OP_TMP_OVERLAY,   /* --tmp-overlay DEST */
-	OP_RO_OVERLAY,    /* --ro-overlay DEST */
+	OP_BIND, /* --bind, --ro-bind, --dev-bind (+ -try): flags say which */
+	OP_REMOUNT_RO, /* --remount-ro DEST */
+	OP_PROC, /* --proc DEST */
+	OP_DEV, /* --dev DEST */
+	OP_TMPFS, /* --tmpfs DEST */
+	OP_MQUEUE, /* --mqueue DEST */
+	OP_DIR, /* --dir DEST */
+	OP_SYMLINK, /* --symlink TARGET DEST (src is the target) */
+	OP_CHMOD, /* --chmod OCTAL PATH */
+	OP_FILE, /* --file FD DEST */
+	OP_BIND_DATA, /* --bind-data / --ro-bind-data FD DEST */
+	OP_BIND_FD, /* --bind-fd / --ro-bind-fd FD DEST */
+	OP_LOCK_FILE, /* --lock-file DEST */
+	OP_OVERLAY, /* --overlay RWSRC WORKDIR DEST (src, workdir) */
+	OP_TMP_OVERLAY, /* --tmp-overlay DEST */
+	OP_RO_OVERLAY, /* --ro-overlay DEST */
 } OpKind;
 
 enum {
 	OPF_READONLY = 1u << 0, /* read-only, recursively */
-	OPF_DEVICES = 1u << 1,  /* device nodes allowed (--dev-bind) */
-	OPF_TRY = 1u << 2,      /* skip silently if the source is missing */
+	OPF_DEVICES = 1u << 1, /* device nodes allowed (--dev-bind) */
+	OPF_TRY = 1u << 2, /* skip silently if the source is missing */
 };
 
 typedef struct {
 	OpKind kind;
 	unsigned flags;
 	const char *option; /* the option that asked for it, for messages */
-	const char *src;    /* host path, or symlink target */
-	const char *dest;   /* path inside the sandbox, as given */
-	int fd;             /* source fd (--file, --bind-data), else -1 */
+	const char *src; /* host path, or symlink target */
+	const char *dest; /* path inside the sandbox, as given */
+	int fd; /* source fd (--file, --bind-data), else -1 */
 	bool has_perms;
 	mode_t perms;
-	uint64_t size;      /* tmpfs size in bytes, 0 = default */
-	const char *workdir;       /* --overlay WORKDIR */
-	const char **layers;       /* overlay sources, bottom first */
+	uint64_t size; /* tmpfs size in bytes, 0 = default */
+	const char *workdir; /* --overlay WORKDIR */
+	const char **layers; /* overlay sources, bottom first */
 	size_t n_layers;
 } MountOp;
 
@@ -66,13 +66,13 @@ enum {
 };
 
 typedef struct {
-	bool add;  /* --cap-add, else --cap-drop */
-	int cap;   /* a capability number, or CAPS_ALL (caps.h) */
+	bool add; /* --cap-add, else --cap-drop */
+	int cap; /* a capability number, or CAPS_ALL (caps.h) */
 } CapOp;
 
 typedef struct {
-	int resource;       /* RLIMIT_* */
-	const char *name;   /* as given, for messages */
+	int resource; /* RLIMIT_* */
+	const char *name; /* as given, for messages */
 	uint64_t soft, hard; /* RLIM_INFINITY for "unlimited" */
 } RlimitOp;
 
@@ -110,9 +110,9 @@ typedef struct Config {
 	bool seccomp_legacy; /* --seccomp was used (not --add-seccomp-fd) */
 	CapOp *caps;
 	size_t n_caps;
-	int userns_fd;   /* --userns: enter instead of creating */
-	int userns2_fd;  /* --userns2: enter after setup */
-	int pidns_fd;    /* --pidns */
+	int userns_fd; /* --userns: enter instead of creating */
+	int userns2_fd; /* --userns2: enter after setup */
+	int pidns_fd; /* --pidns */
 	bool disable_userns;
 	bool assert_userns_disabled;
 	const char **seccomp_profiles; /* "default" or a JSON file, in order */

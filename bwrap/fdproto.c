@@ -12,12 +12,12 @@ int fdproto_send(int sock, char tag, int value, const int *fds, size_t n)
 	char buf[1 + sizeof(int)];
 	buf[0] = tag;
 	memcpy(buf + 1, &value, sizeof value);
-	struct iovec iov = { .iov_base = buf, .iov_len = sizeof buf };
+	struct iovec iov = {.iov_base = buf, .iov_len = sizeof buf};
 	union {
 		char buf[CMSG_SPACE(sizeof(int) * FDPROTO_MAX_FDS)];
 		struct cmsghdr align;
 	} u;
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
 	if (n > 0) {
 		memset(&u, 0, sizeof u);
 		msg.msg_control = u.buf;
@@ -40,13 +40,16 @@ int fdproto_recv(int sock, char *tag, int *value, int *fds, size_t max, size_t *
 {
 	char buf[1 + sizeof(int)];
 	memset(buf, 0, sizeof buf);
-	struct iovec iov = { .iov_base = buf, .iov_len = sizeof buf };
+	struct iovec iov = {.iov_base = buf, .iov_len = sizeof buf};
 	union {
-		char buf[CMSG_SPACE(sizeof(int) * FDPROTO_MAX_FDS) + CMSG_SPACE(sizeof(struct ucred))];
+		char buf[CMSG_SPACE(sizeof(int) * FDPROTO_MAX_FDS) +
+			 CMSG_SPACE(sizeof(struct ucred))];
 		struct cmsghdr align;
 	} u;
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
-			      .msg_controllen = sizeof u.buf };
+	struct msghdr msg = {.msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = u.buf,
+			     .msg_controllen = sizeof u.buf};
 	*n = 0;
 	ssize_t r;
 	do
@@ -168,9 +171,12 @@ void json_child_info(JsonObject *j, int pid, unsigned ns, int multiline)
 		unsigned bit;
 		const char *file, *key;
 	} ids[] = {
-		{ NS_CGROUP, "cgroup", "cgroup-namespace" }, { NS_IPC, "ipc", "ipc-namespace" },
-		{ 0, "mnt", "mnt-namespace" },               { NS_NET, "net", "net-namespace" },
-		{ NS_PID, "pid", "pid-namespace" },          { NS_UTS, "uts", "uts-namespace" },
+		{NS_CGROUP, "cgroup", "cgroup-namespace"},
+		{NS_IPC, "ipc", "ipc-namespace"},
+		{0, "mnt", "mnt-namespace"},
+		{NS_NET, "net", "net-namespace"},
+		{NS_PID, "pid", "pid-namespace"},
+		{NS_UTS, "uts", "uts-namespace"},
 	};
 	json_begin(j, multiline);
 	json_add_int(j, "child-pid", pid);

@@ -10,9 +10,9 @@
  * command runs. */
 enum {
 	FDPROTO_NS_READY = 'N', /* value: the pid that runs the sandbox */
-	FDPROTO_SET_UP = 'k',   /* fds: locks for bwrap to hold */
-	FDPROTO_FAILED = 'E',   /* a step after the setup failed */
-	FDPROTO_EXEC = 'x',     /* about to execve the command */
+	FDPROTO_SET_UP = 'k', /* fds: locks for bwrap to hold */
+	FDPROTO_FAILED = 'E', /* a step after the setup failed */
+	FDPROTO_EXEC = 'x', /* about to execve the command */
 };
 
 /* Send a tag, an int and n fds (may be 0) in one message. 0 or -errno. */

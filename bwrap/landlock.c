@@ -59,7 +59,7 @@ int landlock_check(const Config *cfg)
 
 static int add_port(int ruleset, uint16_t port, uint64_t access)
 {
-	struct ll_net_port_attr attr = { .allowed_access = access, .port = port };
+	struct ll_net_port_attr attr = {.allowed_access = access, .port = port};
 	if (syscall(SYS_landlock_add_rule, ruleset, LL_RULE_NET_PORT, &attr, 0) < 0)
 		return log_error_errno(-errno, "Landlock: allowing port %u", (unsigned)port);
 	return 0;
@@ -72,8 +72,7 @@ int landlock_apply(const Config *cfg)
 	struct ll_ruleset_attr attr = {
 		.handled_access_net = LL_ACCESS_NET_BIND_TCP | LL_ACCESS_NET_CONNECT_TCP,
 	};
-	cleanup_fd int ruleset =
-		(int)syscall(SYS_landlock_create_ruleset, &attr, sizeof attr, 0);
+	cleanup_fd int ruleset = (int)syscall(SYS_landlock_create_ruleset, &attr, sizeof attr, 0);
 	if (ruleset < 0)
 		return log_error_errno(-errno, "Landlock: creating the ruleset");
 	int r;

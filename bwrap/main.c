@@ -66,8 +66,8 @@ static pid_t spawn(const Config *cfg, unsigned *ns, int *unshare_flags)
 
 /* The channels between bwrap and the sandbox. */
 typedef struct {
-	int go[2];     /* bwrap -> sandbox: "go"; its closing means bwrap died */
-	int sync[2];   /* sandbox -> bwrap: "set up", with fds to hold */
+	int go[2]; /* bwrap -> sandbox: "go"; its closing means bwrap died */
+	int sync[2]; /* sandbox -> bwrap: "set up", with fds to hold */
 	int status[2]; /* pid 1 -> bwrap: the command's exit code */
 } Channels;
 
@@ -103,7 +103,8 @@ static int write_info(const Config *cfg, pid_t pid, unsigned ns)
 	if (cfg->json_status_fd >= 0) {
 		json_child_info(&j, pid, ns, 0);
 		if ((r = json_end_write(&j, cfg->json_status_fd)) < 0)
-			return log_error_errno(r, "--json-status-fd %d: write", cfg->json_status_fd);
+			return log_error_errno(r, "--json-status-fd %d: write",
+					       cfg->json_status_fd);
 	}
 	return 0;
 }
@@ -156,7 +157,7 @@ static bool wait_for_exec(Channels *ch, int *held, size_t *n_held)
 	if (fdproto_recv(ch->sync[0], &tag, &value, held, FDPROTO_MAX_FDS, n_held) != 1 ||
 	    tag != FDPROTO_SET_UP)
 		return false;
-	int r = fdproto_recv(ch->sync[0], &tag, &value, NULL, 0, &(size_t){ 0 });
+	int r = fdproto_recv(ch->sync[0], &tag, &value, NULL, 0, &(size_t){0});
 	return r == 1 && tag == FDPROTO_EXEC;
 }
 
@@ -214,12 +215,12 @@ static int run(Config *cfg)
 	if (options_validate(cfg) < 0 || check_rlimits(cfg) < 0 || landlock_check(cfg) < 0)
 		return 1;
 	/* freed on every return (the child leaves with _exit or exec) */
-	__attribute__((cleanup(mount_plan_free))) MountPlan plan = { 0 };
+	__attribute__((cleanup(mount_plan_free))) MountPlan plan = {0};
 	if (mount_plan_build(cfg, &plan) < 0) {
 		log_error("building the mount plan: unsupported operation");
 		return 1;
 	}
-	__attribute__((cleanup(seccomp_free))) SeccompSet seccomp = { 0 };
+	__attribute__((cleanup(seccomp_free))) SeccompSet seccomp = {0};
 	if (seccomp_read_all(cfg, &seccomp) < 0)
 		return 1;
 	cleanup_free char *host_cwd = getcwd(NULL, 0);
@@ -233,7 +234,7 @@ static int run(Config *cfg)
 	Channels ch;
 	if (pipe2(ch.go, O_CLOEXEC) < 0 || pipe2(ch.status, O_CLOEXEC) < 0 ||
 	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ch.sync) < 0 ||
-	    setsockopt(ch.sync[0], SOL_SOCKET, SO_PASSCRED, &(int){ 1 }, sizeof(int)) < 0) {
+	    setsockopt(ch.sync[0], SOL_SOCKET, SO_PASSCRED, &(int){1}, sizeof(int)) < 0) {
 		log_error_errno(-errno, "creating the setup channels");
 		return 1;
 	}
@@ -248,9 +249,15 @@ static int run(Config *cfg)
 		close(ch.go[1]);
 		close(ch.sync[0]);
 		close(ch.status[0]);
-		ChildArgs a = { .status_fd = ch.status[1], .cfg = cfg, .plan = &plan, .ns = ns, .unshare_flags = unshare_flags,
-				.go_fd = ch.go[0],
-				.sync_sock = ch.sync[1], .host_cwd = host_cwd, .seccomp = &seccomp };
+		ChildArgs a = {.status_fd = ch.status[1],
+			       .cfg = cfg,
+			       .plan = &plan,
+			       .ns = ns,
+			       .unshare_flags = unshare_flags,
+			       .go_fd = ch.go[0],
+			       .sync_sock = ch.sync[1],
+			       .host_cwd = host_cwd,
+			       .seccomp = &seccomp};
 		child_run(&a);
 		_exit(1);
 	}

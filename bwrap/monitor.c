@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include <sys/wait.h>
 
-static const int forwarded[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
+static const int forwarded[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2};
 static volatile sig_atomic_t forward_to = -1;
 
 static void forward_signal(int sig)
@@ -60,7 +60,7 @@ static void time_expired(int sig)
 		if (time_phase == 0) {
 			time_phase = 1;
 			kill_sandbox((pid_t)forward_to, SIGTERM);
-			struct itimerval grace = { .it_value = { .tv_sec = 2 } };
+			struct itimerval grace = {.it_value = {.tv_sec = 2}};
 			setitimer(ITIMER_REAL, &grace, NULL);
 		} else {
 			time_phase = 2;
@@ -78,8 +78,8 @@ static void arm_time_limit(uint64_t ms)
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = SA_RESTART;
 	sigaction(SIGALRM, &sa, NULL);
-	struct itimerval t = { .it_value = { .tv_sec = (time_t)(ms / 1000),
-					     .tv_usec = (suseconds_t)(ms % 1000) * 1000 } };
+	struct itimerval t = {.it_value = {.tv_sec = (time_t)(ms / 1000),
+					   .tv_usec = (suseconds_t)(ms % 1000) * 1000}};
 	setitimer(ITIMER_REAL, &t, NULL);
 }
 
@@ -117,7 +117,7 @@ int monitor_parent(pid_t child, uint64_t time_limit_ms, bool *timed_out, int sta
 	}
 	forward_to = -1;
 	if (time_limit_ms) {
-		struct itimerval off = { 0 };
+		struct itimerval off = {0};
 		setitimer(ITIMER_REAL, &off, NULL);
 	}
 	if (time_phase != 0) {

@@ -40,14 +40,15 @@ bool mnt_api_no_openat2(void)
 
 static int attach(int tree_fd, int dest_fd)
 {
-	if (move_mount(tree_fd, "", dest_fd, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+	if (move_mount(tree_fd, "", dest_fd, "",
+		       MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
 		return -errno;
 	return 0;
 }
 
 static int setattr_fd(int fd, uint64_t attrs, bool recursive)
 {
-	struct mount_attr attr = { .attr_set = attrs };
+	struct mount_attr attr = {.attr_set = attrs};
 	unsigned flags = AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0);
 	if (mount_setattr(fd, "", flags, &attr, sizeof attr) < 0)
 		return -errno;
@@ -56,8 +57,8 @@ static int setattr_fd(int fd, uint64_t attrs, bool recursive)
 
 static int new_bind(int src_fd, int dest_fd, uint64_t attrs)
 {
-	cleanup_fd int tree = open_tree(src_fd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
-							    AT_RECURSIVE | AT_EMPTY_PATH);
+	cleanup_fd int tree = open_tree(
+		src_fd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE | AT_EMPTY_PATH);
 	if (tree < 0)
 		return -errno;
 	int r = setattr_fd(tree, attrs, true);
@@ -114,9 +115,9 @@ static unsigned long current_flags(const char *opts)
 		const char *name;
 		unsigned long flag;
 	} known[] = {
-		{ "ro", MS_RDONLY },	   { "nosuid", MS_NOSUID },	    { "nodev", MS_NODEV },
-		{ "noexec", MS_NOEXEC },   { "noatime", MS_NOATIME },	    { "nodiratime", MS_NODIRATIME },
-		{ "relatime", MS_RELATIME },
+		{"ro", MS_RDONLY},	   {"nosuid", MS_NOSUID},   {"nodev", MS_NODEV},
+		{"noexec", MS_NOEXEC},	   {"noatime", MS_NOATIME}, {"nodiratime", MS_NODIRATIME},
+		{"relatime", MS_RELATIME},
 	};
 	unsigned long f = 0;
 	cleanup_free char *copy = xstrdup(opts);
@@ -167,7 +168,7 @@ static int legacy_set_attrs_path(const char *path, unsigned long add, bool recur
 	bool found = false;
 	while (r == 0 && getline(&line, &cap, f) > 0) {
 		/* id parent major:minor root mountpoint options ... */
-		char *fields[6] = { 0 };
+		char *fields[6] = {0};
 		char *save = NULL, *p = line;
 		for (int i = 0; i < 6; i++, p = NULL)
 			fields[i] = strtok_r(p, " ", &save);
@@ -231,7 +232,8 @@ static int legacy_fs(const char *type, const char *const *opts, uint64_t attrs, 
 
 int mnt_bind(int src_fd, int dest_fd, uint64_t attrs)
 {
-	return legacy_mount ? legacy_bind(src_fd, dest_fd, attrs) : new_bind(src_fd, dest_fd, attrs);
+	return legacy_mount ? legacy_bind(src_fd, dest_fd, attrs)
+			    : new_bind(src_fd, dest_fd, attrs);
 }
 
 int mnt_new(const char *type, const char *const *opts, uint64_t attrs, int dest_fd)

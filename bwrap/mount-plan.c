@@ -60,11 +60,11 @@ static char *join(const char *dir, const char *name)
  * bound into it, a private devpts, and the usual links. */
 static void plan_dev(MountPlan *plan, const MountOp *op, const char *dest)
 {
-	static const char *const nodes[] = { "null", "zero", "full", "random", "urandom", "tty" };
+	static const char *const nodes[] = {"null", "zero", "full", "random", "urandom", "tty"};
 	static const char *const links[][2] = {
-		{ "/proc/self/fd", "fd" },   { "/proc/self/fd/0", "stdin" },
-		{ "/proc/self/fd/1", "stdout" }, { "/proc/self/fd/2", "stderr" },
-		{ "/proc/kcore", "core" },   { "pts/ptmx", "ptmx" },
+		{"/proc/self/fd", "fd"},       {"/proc/self/fd/0", "stdin"},
+		{"/proc/self/fd/1", "stdout"}, {"/proc/self/fd/2", "stderr"},
+		{"/proc/kcore", "core"},       {"pts/ptmx", "ptmx"},
 	};
 	MountStep *s = add(plan, STEP_TMPFS, op, xstrdup(dest));
 	s->flags = OPF_DEVICES;

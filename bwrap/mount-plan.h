@@ -5,30 +5,30 @@
 #include "config.h"
 
 typedef enum {
-	STEP_BIND,        /* bind host path src on dest (flags: OPF_*) */
-	STEP_REMOUNT_RO,  /* make the mount at dest read-only */
-	STEP_PROC,        /* new procfs on dest */
-	STEP_TMPFS,       /* new tmpfs on dest (OPF_DEVICES: no nodev) */
-	STEP_MQUEUE,      /* new mqueue fs on dest */
-	STEP_DEVPTS,      /* new private devpts instance on dest */
-	STEP_DIR,         /* mkdir -p dest */
-	STEP_SYMLINK,     /* symlink src (target) at dest */
-	STEP_BIND_FD,     /* bind the tree of fd on dest (flags: OPF_READONLY) */
-	STEP_FILE,        /* copy fd's data into a new file dest */
-	STEP_BIND_DATA,   /* copy fd's data to a hidden file, bind it on dest */
-	STEP_CHMOD,       /* chmod dest to mode */
-	STEP_LOCK_FILE,   /* lock dest while the sandbox runs */
-	STEP_OVERLAY,     /* overlay of layers (+ src upper, workdir) on dest */
+	STEP_BIND, /* bind host path src on dest (flags: OPF_*) */
+	STEP_REMOUNT_RO, /* make the mount at dest read-only */
+	STEP_PROC, /* new procfs on dest */
+	STEP_TMPFS, /* new tmpfs on dest (OPF_DEVICES: no nodev) */
+	STEP_MQUEUE, /* new mqueue fs on dest */
+	STEP_DEVPTS, /* new private devpts instance on dest */
+	STEP_DIR, /* mkdir -p dest */
+	STEP_SYMLINK, /* symlink src (target) at dest */
+	STEP_BIND_FD, /* bind the tree of fd on dest (flags: OPF_READONLY) */
+	STEP_FILE, /* copy fd's data into a new file dest */
+	STEP_BIND_DATA, /* copy fd's data to a hidden file, bind it on dest */
+	STEP_CHMOD, /* chmod dest to mode */
+	STEP_LOCK_FILE, /* lock dest while the sandbox runs */
+	STEP_OVERLAY, /* overlay of layers (+ src upper, workdir) on dest */
 } StepKind;
 
 typedef struct {
 	StepKind kind;
 	unsigned flags;
 	const char *option; /* for messages: the option the user gave */
-	const char *orig;   /* the DEST the user gave, for messages */
-	char *src;          /* STEP_BIND: host path relative to the host root;
+	const char *orig; /* the DEST the user gave, for messages */
+	char *src; /* STEP_BIND: host path relative to the host root;
 			       STEP_SYMLINK: the target, verbatim */
-	char *dest;         /* normalised, relative to the new root ("" = root) */
+	char *dest; /* normalised, relative to the new root ("" = root) */
 	mode_t mode;
 	uint64_t size;
 	int fd;

@@ -22,7 +22,7 @@
 
 static int sys_openat2(int dirfd, const char *path, uint64_t flags, uint64_t resolve)
 {
-	struct open_how how = { .flags = flags, .mode = 0, .resolve = resolve };
+	struct open_how how = {.flags = flags, .mode = 0, .resolve = resolve};
 	int fd = (int)syscall(SYS_openat2, dirfd, path, &how, sizeof how);
 	return fd < 0 ? -errno : fd;
 }
@@ -166,8 +166,8 @@ static int ensure_dir(MountCtx *ctx, const char *dest, mode_t mode)
 				return -errno;
 			/* mkdirat applies the umask: set the mode we were asked for */
 			if (!slash && m != 0755) {
-				cleanup_fd int dfd = openat(parent, p, O_RDONLY | O_DIRECTORY |
-								       O_NOFOLLOW | O_CLOEXEC);
+				cleanup_fd int dfd = openat(
+					parent, p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 				if (dfd >= 0)
 					(void)fchmod(dfd, m);
 			}
@@ -213,8 +213,8 @@ static int ensure_file(MountCtx *ctx, const char *dest)
 	cleanup_fd int dir = openat(parent, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dir < 0)
 		return -errno;
-	cleanup_fd int f = openat(dir, name, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY,
-				  0444);
+	cleanup_fd int f =
+		openat(dir, name, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0444);
 	if (f < 0 && errno != EEXIST && errno != ELOOP)
 		return -errno;
 	return mount_resolve(ctx->newroot_fd, dest, O_PATH);
@@ -249,13 +249,14 @@ static int bind_tree(MountCtx *ctx, const MountStep *s, int src_fd, const char *
 		attrs |= MOUNT_ATTR_NODEV;
 	if (s->flags & OPF_READONLY)
 		attrs |= MOUNT_ATTR_RDONLY;
-	cleanup_fd int dest = S_ISDIR(st.st_mode) ? ensure_dir(ctx, s->dest, 0755)
-						  : ensure_file(ctx, s->dest);
+	cleanup_fd int dest =
+		S_ISDIR(st.st_mode) ? ensure_dir(ctx, s->dest, 0755) : ensure_file(ctx, s->dest);
 	if (dest < 0)
 		return step_error(s, "creating destination", dest);
 	int r = mnt_bind(src_fd, dest, attrs);
 	if (r < 0)
-		return log_error_errno(r, "%s %s: binding %s", s->option, log_quote(0, s->orig), what);
+		return log_error_errno(r, "%s %s: binding %s", s->option, log_quote(0, s->orig),
+				       what);
 	return 0;
 }
 
@@ -320,9 +321,9 @@ static int copy_fd(int from, int to)
  * Never follows a symlink in its last component. */
 static int create_file_from(int dirfd, const char *name, int src, mode_t mode, int *out)
 {
-	cleanup_fd int f = openat(dirfd, name, O_RDWR | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC |
-						       O_NOCTTY,
-				  mode & 0777);
+	cleanup_fd int f =
+		openat(dirfd, name, O_RDWR | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY,
+		       mode & 0777);
 	if (f < 0)
 		return -errno;
 	int r = copy_fd(src, f);
@@ -392,11 +393,11 @@ static int do_lock_file(MountCtx *ctx, const MountStep *s)
 {
 	if (ctx->n_locks >= MOUNT_MAX_LOCKS)
 		return step_error(s, "too many lock files", -E2BIG);
-	cleanup_fd int fd = mount_resolve(ctx->newroot_fd, s->dest, O_RDONLY | O_NONBLOCK |
-								    O_NOCTTY);
+	cleanup_fd int fd =
+		mount_resolve(ctx->newroot_fd, s->dest, O_RDONLY | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
 		return step_error(s, NULL, fd);
-	struct flock fl = { .l_type = F_RDLCK, .l_whence = SEEK_SET };
+	struct flock fl = {.l_type = F_RDLCK, .l_whence = SEEK_SET};
 	if (fcntl(fd, F_OFD_SETLK, &fl) < 0)
 		return step_error(s, "taking the lock", -errno);
 	ctx->lock_fds[ctx->n_locks++] = steal_fd(&fd);
@@ -416,8 +417,7 @@ typedef struct {
 
 /* Open a host directory for an overlay, keep it in 'held', and return the
  * path through which the kernel will find it. */
-static int overlay_dir(MountCtx *ctx, const MountStep *s, const char *path, FdSet *held,
-		       char **out)
+static int overlay_dir(MountCtx *ctx, const MountStep *s, const char *path, FdSet *held, char **out)
 {
 	int fd = mount_resolve(ctx->oldroot_fd, path, O_PATH | O_DIRECTORY);
 	if (fd < 0)
@@ -443,7 +443,7 @@ static int do_overlay(MountCtx *ctx, const MountStep *s)
 {
 	if (s->n_layers > 64)
 		return step_error(s, "too many layers", -E2BIG);
-	FdSet held = { .n = 0 };
+	FdSet held = {.n = 0};
 	cleanup_free char *lower = NULL;
 	cleanup_free char *up = NULL;
 	cleanup_free char *work = NULL;
@@ -468,9 +468,15 @@ static int do_overlay(MountCtx *ctx, const MountStep *s)
 		r = step_error(s, "creating destination", dest);
 	if (r == 0) {
 		/* in a user namespace overlayfs keeps its metadata in user.* xattrs */
-		const char *opts[] = { "lowerdir", lower, up ? "upperdir" : "userxattr", up,
-				       up ? "workdir" : NULL, work, up ? "userxattr" : NULL, NULL,
-				       NULL };
+		const char *opts[] = {"lowerdir",
+				      lower,
+				      up ? "upperdir" : "userxattr",
+				      up,
+				      up ? "workdir" : NULL,
+				      work,
+				      up ? "userxattr" : NULL,
+				      NULL,
+				      NULL};
 		uint64_t attrs = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
 		if (s->flags & OPF_READONLY)
 			attrs |= MOUNT_ATTR_RDONLY;
@@ -497,7 +503,7 @@ static int do_tmpfs(MountCtx *ctx, const MountStep *s)
 	char mode[16], size[32];
 	snprintf(mode, sizeof mode, "%04o", (unsigned)s->mode);
 	snprintf(size, sizeof size, "%llu", (unsigned long long)s->size);
-	const char *opts[] = { "mode", mode, s->size ? "size" : NULL, size, NULL, NULL };
+	const char *opts[] = {"mode", mode, s->size ? "size" : NULL, size, NULL, NULL};
 	uint64_t attrs = MOUNT_ATTR_NOSUID;
 	if (!(s->flags & OPF_DEVICES))
 		attrs |= MOUNT_ATTR_NODEV;
@@ -508,7 +514,7 @@ static int do_tmpfs(MountCtx *ctx, const MountStep *s)
  * namespace reach the host: bind them read-only over themselves. */
 static int protect_proc(MountCtx *ctx, const MountStep *s)
 {
-	static const char *const covered[] = { "sys", "sysrq-trigger", "irq", "bus" };
+	static const char *const covered[] = {"sys", "sysrq-trigger", "irq", "bus"};
 	cleanup_fd int proc = mount_resolve(ctx->newroot_fd, s->dest, O_PATH | O_DIRECTORY);
 	if (proc < 0)
 		return step_error(s, NULL, proc);
@@ -516,8 +522,9 @@ static int protect_proc(MountCtx *ctx, const MountStep *s)
 		cleanup_fd int target = openat(proc, covered[i], O_PATH | O_NOFOLLOW | O_CLOEXEC);
 		if (target < 0)
 			continue;
-		int r = mnt_bind(target, target, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
-							   MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
+		int r = mnt_bind(target, target,
+				 MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
+					 MOUNT_ATTR_NOEXEC);
 		if (r < 0)
 			return step_error(s, covered[i], r);
 	}
@@ -594,7 +601,8 @@ static int check_mount_dest(MountCtx *ctx, const MountStep *s)
 	cleanup_free char *dir = xasprintf("%.*s", slash ? (int)(slash - s->dest) : 0, s->dest);
 	cleanup_fd int parent = mount_resolve(ctx->newroot_fd, dir, O_PATH | O_DIRECTORY);
 	struct stat st;
-	if (parent < 0 || fstatat(parent, name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISLNK(st.st_mode))
+	if (parent < 0 || fstatat(parent, name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+	    !S_ISLNK(st.st_mode))
 		return 0;
 	for (size_t i = 0; i < ctx->n_links; i++)
 		if (ctx->links[i].dev == st.st_dev && ctx->links[i].ino == st.st_ino)
@@ -627,8 +635,8 @@ static int do_step(MountCtx *ctx, const MountStep *s)
 		if (r < 0)
 			return r;
 	}
-	static const char *const devpts_opts[] = { "newinstance", NULL, "ptmxmode", "0666",
-						   "mode", "620", NULL, NULL };
+	static const char *const devpts_opts[] = {"newinstance", NULL,	"ptmxmode", "0666",
+						  "mode",	 "620", NULL,	    NULL};
 	int r;
 	switch (s->kind) {
 	case STEP_BIND:
@@ -736,12 +744,13 @@ int mount_execute(MountCtx *ctx, const MountPlan *plan)
 int mount_prepare(MountCtx *ctx)
 {
 	mnt_api_init();
-	static const char *const bases[] = { "/tmp", "/run", "/mnt", "/var/tmp", "/dev" };
+	static const char *const bases[] = {"/tmp", "/run", "/mnt", "/var/tmp", "/dev"};
 	if (mount(NULL, "/", NULL, MS_SLAVE | MS_REC | MS_SILENT, NULL) < 0)
 		return log_error_errno(-errno, "making / a slave mount");
 	const char *base = NULL;
 	for (size_t i = 0; i < sizeof bases / sizeof bases[0] && !base; i++)
-		if (mount("tmpfs", bases[i], "tmpfs", MS_NODEV | MS_NOSUID | MS_SILENT, "mode=0755") == 0)
+		if (mount("tmpfs", bases[i], "tmpfs", MS_NODEV | MS_NOSUID | MS_SILENT,
+			  "mode=0755") == 0)
 			base = bases[i];
 	if (!base)
 		return log_error_errno(-errno, "mounting the setup tmpfs");

@@ -11,7 +11,7 @@ typedef struct {
 	const char *base; /* where the setup tmpfs was mounted on the host */
 	const char *root_path; /* the sandbox's root during setup: /newroot, or
 				  /oldroot when the host tree itself is used */
-	unsigned hidden;  /* counter for hidden files in the setup tmpfs */
+	unsigned hidden; /* counter for hidden files in the setup tmpfs */
 	int lock_fds[MOUNT_MAX_LOCKS]; /* --lock-file: held by bwrap */
 	size_t n_locks;
 	/* symlinks made by this command line: the only ones a mount may cover */
@@ -19,7 +19,10 @@ typedef struct {
 	size_t n_links;
 } MountCtx;
 
-#define MOUNT_CTX_INIT { .oldroot_fd = -1, .newroot_fd = -1, .root_path = "/newroot" }
+#define MOUNT_CTX_INIT                                                                             \
+	{                                                                                          \
+		.oldroot_fd = -1, .newroot_fd = -1, .root_path = "/newroot"                        \
+	}
 
 /* Make every mount a slave, mount the setup tmpfs and pivot into it, with the
  * host root at /oldroot and a fresh tmpfs for the sandbox at /newroot. */

@@ -304,8 +304,8 @@ static int h_bool(ParseState *st, const OptionDef *def, char **args)
 {
 	(void)args;
 	Config *c = st->cfg;
-	bool *fields[] = { &c->die_with_parent, &c->new_session,    &c->as_pid_1,
-			   &c->level_prefix,	&c->disable_userns, &c->assert_userns_disabled };
+	bool *fields[] = {&c->die_with_parent, &c->new_session,	   &c->as_pid_1,
+			  &c->level_prefix,    &c->disable_userns, &c->assert_userns_disabled};
 	*fields[def->data] = true;
 	if (def->data == B_LEVEL_PREFIX)
 		log_set_level_prefix(true);
@@ -480,7 +480,6 @@ static int h_overlay(ParseState *st, const OptionDef *def, char **args)
 	return 0;
 }
 
-
 /* --info-fd, --json-status-fd, --block-fd, --userns-block-fd, --sync-fd */
 enum {
 	FD_INFO,
@@ -500,9 +499,9 @@ static int h_fd(ParseState *st, const OptionDef *def, char **args)
 	if (r < 0)
 		return r;
 	Config *c = st->cfg;
-	int *fields[] = { &c->info_fd,	 &c->json_status_fd, &c->block_fd, &c->userns_block_fd,
-			  &c->sync_fd,	 &c->userns_fd,	      &c->userns2_fd, &c->pidns_fd,
-			  &c->netns_fd };
+	int *fields[] = {&c->info_fd,	      &c->json_status_fd, &c->block_fd,
+			 &c->userns_block_fd, &c->sync_fd,	  &c->userns_fd,
+			 &c->userns2_fd,      &c->pidns_fd,	  &c->netns_fd};
 	*fields[def->data] = fd;
 	if (def->data != FD_SYNC)
 		note_protocol_fd(c, fd);
@@ -564,9 +563,9 @@ static const struct {
 	const char *name;
 	int resource;
 } rlimit_names[] = {
-	{ "as", RLIMIT_AS },	     { "core", RLIMIT_CORE },	  { "cpu", RLIMIT_CPU },
-	{ "data", RLIMIT_DATA },     { "fsize", RLIMIT_FSIZE },	  { "memlock", RLIMIT_MEMLOCK },
-	{ "nofile", RLIMIT_NOFILE }, { "nproc", RLIMIT_NPROC }, { "stack", RLIMIT_STACK },
+	{"as", RLIMIT_AS},	   {"core", RLIMIT_CORE},   {"cpu", RLIMIT_CPU},
+	{"data", RLIMIT_DATA},	   {"fsize", RLIMIT_FSIZE}, {"memlock", RLIMIT_MEMLOCK},
+	{"nofile", RLIMIT_NOFILE}, {"nproc", RLIMIT_NPROC}, {"stack", RLIMIT_STACK},
 };
 
 static int parse_rlim_value(const char *s, uint64_t *out)
@@ -592,7 +591,8 @@ static int h_rlimit(ParseState *st, const OptionDef *def, char **args)
 			resource = rlimit_names[i].resource;
 	if (resource < 0)
 		return bad_arg(def, args[0],
-			       "unknown limit (as, core, cpu, data, fsize, memlock, nofile, nproc, stack)");
+			       "unknown limit (as, core, cpu, data, fsize, memlock, nofile, nproc, "
+			       "stack)");
 	char buf[64];
 	snprintf(buf, sizeof buf, "%s", eq + 1);
 	char *colon = strchr(buf, ':');
@@ -646,9 +646,9 @@ static int h_port(ParseState *st, const OptionDef *def, char **args)
 	if (r < 0)
 		return bad_arg(def, args[0], "not a TCP port (0 to 65535)");
 	Config *c = st->cfg;
-	uint16_t *slot = def->data ? array_push(&c->allow_bind, &c->n_allow_bind, sizeof(uint16_t))
-				   : array_push(&c->allow_connect, &c->n_allow_connect,
-						sizeof(uint16_t));
+	uint16_t *slot =
+		def->data ? array_push(&c->allow_bind, &c->n_allow_bind, sizeof(uint16_t))
+			  : array_push(&c->allow_connect, &c->n_allow_connect, sizeof(uint16_t));
 	*slot = (uint16_t)v;
 	return 0;
 }
@@ -658,7 +658,8 @@ static int h_seccomp_profile(ParseState *st, const OptionDef *def, char **args)
 	if (!*args[0])
 		return bad_arg(def, args[0], "empty profile name");
 	Config *c = st->cfg;
-	const char **slot = array_push(&c->seccomp_profiles, &c->n_seccomp_profiles, sizeof(char *));
+	const char **slot =
+		array_push(&c->seccomp_profiles, &c->n_seccomp_profiles, sizeof(char *));
 	*slot = args[0];
 	return 0;
 }
@@ -711,191 +712,196 @@ static int check_pending(ParseState *st, const OptionDef *def)
 
 /* ---- the table ----------------------------------------------------------- */
 
-#define NOARG { ARG_TEXT, ARG_TEXT, ARG_TEXT }
-#define A1(a) { a, ARG_TEXT, ARG_TEXT }
-#define A2(a, b) { a, b, ARG_TEXT }
+#define NOARG                                                                                      \
+	{                                                                                          \
+		ARG_TEXT, ARG_TEXT, ARG_TEXT                                                       \
+	}
+#define A1(a)                                                                                      \
+	{                                                                                          \
+		a, ARG_TEXT, ARG_TEXT                                                              \
+	}
+#define A2(a, b)                                                                                   \
+	{                                                                                          \
+		a, b, ARG_TEXT                                                                     \
+	}
 
 const OptionDef option_table[] = {
 	/* general */
-	{ "--help", 0, NULL, NOARG, GROUP_GENERAL, "Print this help and exit", h_help, 0 },
-	{ "--version", 0, NULL, NOARG, GROUP_GENERAL, "Print the version and exit", h_version, 0 },
-	{ "--args", 1, "FD", A1(ARG_FD), GROUP_GENERAL,
-	  "Parse NUL-separated arguments from FD", h_args, 0 },
-	{ "--argv0", 1, "VALUE", A1(ARG_TEXT), GROUP_GENERAL,
-	  "Set argv[0] of the command to VALUE", h_argv0, 0 },
-	{ "--level-prefix", 0, NULL, NOARG, GROUP_GENERAL,
-	  "Prefix diagnostics with a syslog severity such as <3>", h_bool, B_LEVEL_PREFIX },
+	{"--help", 0, NULL, NOARG, GROUP_GENERAL, "Print this help and exit", h_help, 0},
+	{"--version", 0, NULL, NOARG, GROUP_GENERAL, "Print the version and exit", h_version, 0},
+	{"--args", 1, "FD", A1(ARG_FD), GROUP_GENERAL, "Parse NUL-separated arguments from FD",
+	 h_args, 0},
+	{"--argv0", 1, "VALUE", A1(ARG_TEXT), GROUP_GENERAL, "Set argv[0] of the command to VALUE",
+	 h_argv0, 0},
+	{"--level-prefix", 0, NULL, NOARG, GROUP_GENERAL,
+	 "Prefix diagnostics with a syslog severity such as <3>", h_bool, B_LEVEL_PREFIX},
 
 	/* namespaces */
-	{ "--unshare-user", 0, NULL, NOARG, GROUP_NAMESPACES, "Create a new user namespace",
-	  h_unshare, NS_USER },
-	{ "--unshare-user-try", 0, NULL, NOARG, GROUP_NAMESPACES,
-	  "Create a new user namespace if possible, else skip it", h_unshare_try, NS_USER },
-	{ "--unshare-ipc", 0, NULL, NOARG, GROUP_NAMESPACES, "Create a new IPC namespace",
-	  h_unshare, NS_IPC },
-	{ "--unshare-pid", 0, NULL, NOARG, GROUP_NAMESPACES, "Create a new PID namespace",
-	  h_unshare, NS_PID },
-	{ "--unshare-net", 0, NULL, NOARG, GROUP_NAMESPACES,
-	  "Create a new network namespace with only loopback, brought up", h_unshare, NS_NET },
-	{ "--unshare-uts", 0, NULL, NOARG, GROUP_NAMESPACES, "Create a new UTS namespace",
-	  h_unshare, NS_UTS },
-	{ "--unshare-cgroup", 0, NULL, NOARG, GROUP_NAMESPACES, "Create a new cgroup namespace",
-	  h_unshare, NS_CGROUP },
-	{ "--unshare-cgroup-try", 0, NULL, NOARG, GROUP_NAMESPACES,
-	  "Create a new cgroup namespace if possible, else skip it", h_unshare_try, NS_CGROUP },
-	{ "--unshare-all", 0, NULL, NOARG, GROUP_NAMESPACES,
-	  "Unshare every namespace possible (user-try, ipc, pid, net, uts, cgroup-try)",
-	  h_unshare_all, 0 },
-	{ "--share-net", 0, NULL, NOARG, GROUP_NAMESPACES,
-	  "Keep the network namespace, overriding an earlier --unshare-net or --unshare-all",
-	  h_share_net, 0 },
-	{ "--userns", 1, "FD", A1(ARG_FD), GROUP_NAMESPACES,
-	  "Use the existing user namespace FD instead of creating one", h_fd, FD_USERNS },
-	{ "--userns2", 1, "FD", A1(ARG_FD), GROUP_NAMESPACES,
-	  "Enter the user namespace FD after setting up the sandbox", h_fd, FD_USERNS2 },
-	{ "--pidns", 1, "FD", A1(ARG_FD), GROUP_NAMESPACES,
-	  "Use the existing PID namespace FD (with --unshare-pid: as the parent)", h_fd,
-	  FD_PIDNS },
-	{ "--disable-userns", 0, NULL, NOARG, GROUP_NAMESPACES,
-	  "Make creating further user namespaces in the sandbox impossible", h_bool,
-	  B_DISABLE_USERNS },
-	{ "--assert-userns-disabled", 0, NULL, NOARG, GROUP_NAMESPACES,
-	  "Fail unless creating user namespaces in the sandbox is already impossible", h_bool,
-	  B_ASSERT_USERNS_DISABLED },
-	{ "--uid", 1, "UID", A1(ARG_NUMBER), GROUP_NAMESPACES,
-	  "User id of the command in the sandbox (needs a user namespace)", h_uid, 0 },
-	{ "--gid", 1, "GID", A1(ARG_NUMBER), GROUP_NAMESPACES,
-	  "Group id of the command in the sandbox (needs a user namespace)", h_gid, 0 },
-	{ "--hostname", 1, "NAME", A1(ARG_TEXT), GROUP_NAMESPACES,
-	  "Hostname in the sandbox (needs --unshare-uts)", h_hostname, 0 },
+	{"--unshare-user", 0, NULL, NOARG, GROUP_NAMESPACES, "Create a new user namespace",
+	 h_unshare, NS_USER},
+	{"--unshare-user-try", 0, NULL, NOARG, GROUP_NAMESPACES,
+	 "Create a new user namespace if possible, else skip it", h_unshare_try, NS_USER},
+	{"--unshare-ipc", 0, NULL, NOARG, GROUP_NAMESPACES, "Create a new IPC namespace", h_unshare,
+	 NS_IPC},
+	{"--unshare-pid", 0, NULL, NOARG, GROUP_NAMESPACES, "Create a new PID namespace", h_unshare,
+	 NS_PID},
+	{"--unshare-net", 0, NULL, NOARG, GROUP_NAMESPACES,
+	 "Create a new network namespace with only loopback, brought up", h_unshare, NS_NET},
+	{"--unshare-uts", 0, NULL, NOARG, GROUP_NAMESPACES, "Create a new UTS namespace", h_unshare,
+	 NS_UTS},
+	{"--unshare-cgroup", 0, NULL, NOARG, GROUP_NAMESPACES, "Create a new cgroup namespace",
+	 h_unshare, NS_CGROUP},
+	{"--unshare-cgroup-try", 0, NULL, NOARG, GROUP_NAMESPACES,
+	 "Create a new cgroup namespace if possible, else skip it", h_unshare_try, NS_CGROUP},
+	{"--unshare-all", 0, NULL, NOARG, GROUP_NAMESPACES,
+	 "Unshare every namespace possible (user-try, ipc, pid, net, uts, cgroup-try)",
+	 h_unshare_all, 0},
+	{"--share-net", 0, NULL, NOARG, GROUP_NAMESPACES,
+	 "Keep the network namespace, overriding an earlier --unshare-net or --unshare-all",
+	 h_share_net, 0},
+	{"--userns", 1, "FD", A1(ARG_FD), GROUP_NAMESPACES,
+	 "Use the existing user namespace FD instead of creating one", h_fd, FD_USERNS},
+	{"--userns2", 1, "FD", A1(ARG_FD), GROUP_NAMESPACES,
+	 "Enter the user namespace FD after setting up the sandbox", h_fd, FD_USERNS2},
+	{"--pidns", 1, "FD", A1(ARG_FD), GROUP_NAMESPACES,
+	 "Use the existing PID namespace FD (with --unshare-pid: as the parent)", h_fd, FD_PIDNS},
+	{"--disable-userns", 0, NULL, NOARG, GROUP_NAMESPACES,
+	 "Make creating further user namespaces in the sandbox impossible", h_bool,
+	 B_DISABLE_USERNS},
+	{"--assert-userns-disabled", 0, NULL, NOARG, GROUP_NAMESPACES,
+	 "Fail unless creating user namespaces in the sandbox is already impossible", h_bool,
+	 B_ASSERT_USERNS_DISABLED},
+	{"--uid", 1, "UID", A1(ARG_NUMBER), GROUP_NAMESPACES,
+	 "User id of the command in the sandbox (needs a user namespace)", h_uid, 0},
+	{"--gid", 1, "GID", A1(ARG_NUMBER), GROUP_NAMESPACES,
+	 "Group id of the command in the sandbox (needs a user namespace)", h_gid, 0},
+	{"--hostname", 1, "NAME", A1(ARG_TEXT), GROUP_NAMESPACES,
+	 "Hostname in the sandbox (needs --unshare-uts)", h_hostname, 0},
 
 	/* environment */
-	{ "--chdir", 1, "DIR", A1(ARG_DIR), GROUP_ENVIRONMENT,
-	  "Change to directory DIR in the sandbox", h_chdir, 0 },
-	{ "--setenv", 2, "VAR VALUE", A2(ARG_ENV, ARG_TEXT), GROUP_ENVIRONMENT,
-	  "Set environment variable VAR to VALUE", h_setenv, 0 },
-	{ "--unsetenv", 1, "VAR", A1(ARG_ENV), GROUP_ENVIRONMENT,
-	  "Unset environment variable VAR", h_unsetenv, 0 },
-	{ "--clearenv", 0, NULL, NOARG, GROUP_ENVIRONMENT,
-	  "Unset every environment variable but PWD; later --setenv still apply", h_clearenv, 0 },
+	{"--chdir", 1, "DIR", A1(ARG_DIR), GROUP_ENVIRONMENT,
+	 "Change to directory DIR in the sandbox", h_chdir, 0},
+	{"--setenv", 2, "VAR VALUE", A2(ARG_ENV, ARG_TEXT), GROUP_ENVIRONMENT,
+	 "Set environment variable VAR to VALUE", h_setenv, 0},
+	{"--unsetenv", 1, "VAR", A1(ARG_ENV), GROUP_ENVIRONMENT, "Unset environment variable VAR",
+	 h_unsetenv, 0},
+	{"--clearenv", 0, NULL, NOARG, GROUP_ENVIRONMENT,
+	 "Unset every environment variable but PWD; later --setenv still apply", h_clearenv, 0},
 
 	/* launcher protocol */
-	{ "--info-fd", 1, "FD", A1(ARG_FD), GROUP_MONITOR,
-	  "Write JSON with the child pid and namespace ids to FD", h_fd, FD_INFO },
-	{ "--json-status-fd", 1, "FD", A1(ARG_FD), GROUP_MONITOR,
-	  "Write JSON lines to FD: the child pid at start, the exit code at the end", h_fd,
-	  FD_JSON },
-	{ "--block-fd", 1, "FD", A1(ARG_FD), GROUP_MONITOR,
-	  "Wait for data on FD before running the command", h_fd, FD_BLOCK },
-	{ "--userns-block-fd", 1, "FD", A1(ARG_FD), GROUP_MONITOR,
-	  "Wait for data on FD after creating the user namespace (maps written by the caller)",
-	  h_fd, FD_USERNS_BLOCK },
-	{ "--sync-fd", 1, "FD", A1(ARG_FD), GROUP_MONITOR,
-	  "Keep FD open while the sandbox runs", h_fd, FD_SYNC },
+	{"--info-fd", 1, "FD", A1(ARG_FD), GROUP_MONITOR,
+	 "Write JSON with the child pid and namespace ids to FD", h_fd, FD_INFO},
+	{"--json-status-fd", 1, "FD", A1(ARG_FD), GROUP_MONITOR,
+	 "Write JSON lines to FD: the child pid at start, the exit code at the end", h_fd, FD_JSON},
+	{"--block-fd", 1, "FD", A1(ARG_FD), GROUP_MONITOR,
+	 "Wait for data on FD before running the command", h_fd, FD_BLOCK},
+	{"--userns-block-fd", 1, "FD", A1(ARG_FD), GROUP_MONITOR,
+	 "Wait for data on FD after creating the user namespace (maps written by the caller)", h_fd,
+	 FD_USERNS_BLOCK},
+	{"--sync-fd", 1, "FD", A1(ARG_FD), GROUP_MONITOR, "Keep FD open while the sandbox runs",
+	 h_fd, FD_SYNC},
 
 	/* process and monitoring */
-	{ "--die-with-parent", 0, NULL, NOARG, GROUP_MONITOR,
-	  "Kill the sandbox with SIGKILL when the parent of bwrap dies", h_bool,
-	  B_DIE_WITH_PARENT },
-	{ "--new-session", 0, NULL, NOARG, GROUP_MONITOR,
-	  "Start a new terminal session (setsid) for the command", h_bool, B_NEW_SESSION },
-	{ "--as-pid-1", 0, NULL, NOARG, GROUP_MONITOR,
-	  "Run the command as PID 1 of the PID namespace, without a reaper", h_bool,
-	  B_AS_PID_1 },
+	{"--die-with-parent", 0, NULL, NOARG, GROUP_MONITOR,
+	 "Kill the sandbox with SIGKILL when the parent of bwrap dies", h_bool, B_DIE_WITH_PARENT},
+	{"--new-session", 0, NULL, NOARG, GROUP_MONITOR,
+	 "Start a new terminal session (setsid) for the command", h_bool, B_NEW_SESSION},
+	{"--as-pid-1", 0, NULL, NOARG, GROUP_MONITOR,
+	 "Run the command as PID 1 of the PID namespace, without a reaper", h_bool, B_AS_PID_1},
 
 	/* filesystem */
-	{ "--bind", 2, "SRC DEST", A2(ARG_PATH, ARG_DEST), GROUP_FILESYSTEM,
-	  "Bind mount the host path SRC on DEST", h_bind, 0 },
-	{ "--bind-try", 2, "SRC DEST", A2(ARG_PATH, ARG_DEST), GROUP_FILESYSTEM,
-	  "Like --bind, but skip a missing SRC", h_bind, OPF_TRY },
-	{ "--dev-bind", 2, "SRC DEST", A2(ARG_PATH, ARG_DEST), GROUP_FILESYSTEM,
-	  "Bind mount SRC on DEST, allowing device access", h_bind, OPF_DEVICES },
-	{ "--dev-bind-try", 2, "SRC DEST", A2(ARG_PATH, ARG_DEST), GROUP_FILESYSTEM,
-	  "Like --dev-bind, but skip a missing SRC", h_bind, OPF_DEVICES | OPF_TRY },
-	{ "--ro-bind", 2, "SRC DEST", A2(ARG_PATH, ARG_DEST), GROUP_FILESYSTEM,
-	  "Bind mount SRC read-only on DEST, submounts included", h_bind, OPF_READONLY },
-	{ "--ro-bind-try", 2, "SRC DEST", A2(ARG_PATH, ARG_DEST), GROUP_FILESYSTEM,
-	  "Like --ro-bind, but skip a missing SRC", h_bind, OPF_READONLY | OPF_TRY },
-	{ "--remount-ro", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
-	  "Make the mount at DEST read-only (that mount only)", h_dest, OP_REMOUNT_RO },
-	{ "--proc", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM, "Mount a new procfs on DEST",
-	  h_dest, OP_PROC },
-	{ "--dev", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
-	  "Mount a new minimal /dev on DEST (null, zero, full, random, urandom, tty, pts, shm)",
-	  h_dest, OP_DEV },
-	{ "--tmpfs", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM, "Mount a new tmpfs on DEST",
-	  h_dest, OP_TMPFS },
-	{ "--dir", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
-	  "Create directory DEST (and missing parents)", h_dest, OP_DIR },
-	{ "--symlink", 2, "TARGET DEST", A2(ARG_TEXT, ARG_DEST), GROUP_FILESYSTEM,
-	  "Create a symlink at DEST pointing to TARGET", h_symlink, 0 },
-	{ "--bind-fd", 2, "FD DEST", A2(ARG_FD, ARG_DEST), GROUP_FILESYSTEM,
-	  "Bind mount the directory or O_PATH file descriptor FD on DEST", h_fd_dest,
-	  OP_BIND_FD },
-	{ "--ro-bind-fd", 2, "FD DEST", A2(ARG_FD, ARG_DEST), GROUP_FILESYSTEM,
-	  "Like --bind-fd, but read-only", h_fd_dest, OP_BIND_FD | (OPF_READONLY << 8) },
-	{ "--file", 2, "FD DEST", A2(ARG_FD, ARG_DEST), GROUP_FILESYSTEM,
-	  "Copy the data of FD into a new file DEST (mode 0666)", h_fd_dest, OP_FILE },
-	{ "--bind-data", 2, "FD DEST", A2(ARG_FD, ARG_DEST), GROUP_FILESYSTEM,
-	  "Copy the data of FD into a hidden file bound on DEST (mode 0600)", h_fd_dest,
-	  OP_BIND_DATA },
-	{ "--ro-bind-data", 2, "FD DEST", A2(ARG_FD, ARG_DEST), GROUP_FILESYSTEM,
-	  "Like --bind-data, but read-only", h_fd_dest, OP_BIND_DATA | (OPF_READONLY << 8) },
-	{ "--chmod", 2, "OCTAL PATH", A2(ARG_OCTAL, ARG_DEST), GROUP_FILESYSTEM,
-	  "Set the mode of the existing PATH to OCTAL", h_chmod, 0 },
-	{ "--perms", 1, "OCTAL", A1(ARG_OCTAL), GROUP_FILESYSTEM,
-	  "Mode of the next --dir, --file, --bind-data, --ro-bind-data or --tmpfs", h_perms, 0 },
-	{ "--size", 1, "BYTES", A1(ARG_NUMBER), GROUP_FILESYSTEM,
-	  "Size limit in bytes of the next --tmpfs", h_size, 0 },
-	{ "--mqueue", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
-	  "Mount a new mqueue filesystem on DEST (needs --unshare-ipc)", h_dest, OP_MQUEUE },
-	{ "--lock-file", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
-	  "Hold a lock on DEST, inside the sandbox, while the sandbox runs", h_dest,
-	  OP_LOCK_FILE },
-	{ "--overlay-src", 1, "SRC", A1(ARG_PATH), GROUP_FILESYSTEM,
-	  "Add the host path SRC as a lower layer of the next overlay", h_overlay_src, 0 },
-	{ "--overlay", 3, "RWSRC WORKDIR DEST", { ARG_PATH, ARG_PATH, ARG_DEST },
-	  GROUP_FILESYSTEM, "Mount an overlay on DEST, writes going to RWSRC", h_overlay,
-	  OP_OVERLAY },
-	{ "--tmp-overlay", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
-	  "Mount an overlay on DEST, writes going to an invisible tmpfs", h_overlay,
-	  OP_TMP_OVERLAY },
-	{ "--ro-overlay", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
-	  "Mount a read-only overlay of two or more layers on DEST", h_overlay, OP_RO_OVERLAY },
+	{"--bind", 2, "SRC DEST", A2(ARG_PATH, ARG_DEST), GROUP_FILESYSTEM,
+	 "Bind mount the host path SRC on DEST", h_bind, 0},
+	{"--bind-try", 2, "SRC DEST", A2(ARG_PATH, ARG_DEST), GROUP_FILESYSTEM,
+	 "Like --bind, but skip a missing SRC", h_bind, OPF_TRY},
+	{"--dev-bind", 2, "SRC DEST", A2(ARG_PATH, ARG_DEST), GROUP_FILESYSTEM,
+	 "Bind mount SRC on DEST, allowing device access", h_bind, OPF_DEVICES},
+	{"--dev-bind-try", 2, "SRC DEST", A2(ARG_PATH, ARG_DEST), GROUP_FILESYSTEM,
+	 "Like --dev-bind, but skip a missing SRC", h_bind, OPF_DEVICES | OPF_TRY},
+	{"--ro-bind", 2, "SRC DEST", A2(ARG_PATH, ARG_DEST), GROUP_FILESYSTEM,
+	 "Bind mount SRC read-only on DEST, submounts included", h_bind, OPF_READONLY},
+	{"--ro-bind-try", 2, "SRC DEST", A2(ARG_PATH, ARG_DEST), GROUP_FILESYSTEM,
+	 "Like --ro-bind, but skip a missing SRC", h_bind, OPF_READONLY | OPF_TRY},
+	{"--remount-ro", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
+	 "Make the mount at DEST read-only (that mount only)", h_dest, OP_REMOUNT_RO},
+	{"--proc", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM, "Mount a new procfs on DEST", h_dest,
+	 OP_PROC},
+	{"--dev", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
+	 "Mount a new minimal /dev on DEST (null, zero, full, random, urandom, tty, pts, shm)",
+	 h_dest, OP_DEV},
+	{"--tmpfs", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM, "Mount a new tmpfs on DEST", h_dest,
+	 OP_TMPFS},
+	{"--dir", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
+	 "Create directory DEST (and missing parents)", h_dest, OP_DIR},
+	{"--symlink", 2, "TARGET DEST", A2(ARG_TEXT, ARG_DEST), GROUP_FILESYSTEM,
+	 "Create a symlink at DEST pointing to TARGET", h_symlink, 0},
+	{"--bind-fd", 2, "FD DEST", A2(ARG_FD, ARG_DEST), GROUP_FILESYSTEM,
+	 "Bind mount the directory or O_PATH file descriptor FD on DEST", h_fd_dest, OP_BIND_FD},
+	{"--ro-bind-fd", 2, "FD DEST", A2(ARG_FD, ARG_DEST), GROUP_FILESYSTEM,
+	 "Like --bind-fd, but read-only", h_fd_dest, OP_BIND_FD | (OPF_READONLY << 8)},
+	{"--file", 2, "FD DEST", A2(ARG_FD, ARG_DEST), GROUP_FILESYSTEM,
+	 "Copy the data of FD into a new file DEST (mode 0666)", h_fd_dest, OP_FILE},
+	{"--bind-data", 2, "FD DEST", A2(ARG_FD, ARG_DEST), GROUP_FILESYSTEM,
+	 "Copy the data of FD into a hidden file bound on DEST (mode 0600)", h_fd_dest,
+	 OP_BIND_DATA},
+	{"--ro-bind-data", 2, "FD DEST", A2(ARG_FD, ARG_DEST), GROUP_FILESYSTEM,
+	 "Like --bind-data, but read-only", h_fd_dest, OP_BIND_DATA | (OPF_READONLY << 8)},
+	{"--chmod", 2, "OCTAL PATH", A2(ARG_OCTAL, ARG_DEST), GROUP_FILESYSTEM,
+	 "Set the mode of the existing PATH to OCTAL", h_chmod, 0},
+	{"--perms", 1, "OCTAL", A1(ARG_OCTAL), GROUP_FILESYSTEM,
+	 "Mode of the next --dir, --file, --bind-data, --ro-bind-data or --tmpfs", h_perms, 0},
+	{"--size", 1, "BYTES", A1(ARG_NUMBER), GROUP_FILESYSTEM,
+	 "Size limit in bytes of the next --tmpfs", h_size, 0},
+	{"--mqueue", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
+	 "Mount a new mqueue filesystem on DEST (needs --unshare-ipc)", h_dest, OP_MQUEUE},
+	{"--lock-file", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
+	 "Hold a lock on DEST, inside the sandbox, while the sandbox runs", h_dest, OP_LOCK_FILE},
+	{"--overlay-src", 1, "SRC", A1(ARG_PATH), GROUP_FILESYSTEM,
+	 "Add the host path SRC as a lower layer of the next overlay", h_overlay_src, 0},
+	{"--overlay",
+	 3,
+	 "RWSRC WORKDIR DEST",
+	 {ARG_PATH, ARG_PATH, ARG_DEST},
+	 GROUP_FILESYSTEM,
+	 "Mount an overlay on DEST, writes going to RWSRC",
+	 h_overlay,
+	 OP_OVERLAY},
+	{"--tmp-overlay", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
+	 "Mount an overlay on DEST, writes going to an invisible tmpfs", h_overlay, OP_TMP_OVERLAY},
+	{"--ro-overlay", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
+	 "Mount a read-only overlay of two or more layers on DEST", h_overlay, OP_RO_OVERLAY},
 
 	/* lockdown */
-	{ "--seccomp", 1, "FD", A1(ARG_FD), GROUP_LOCKDOWN,
-	  "Load a compiled seccomp BPF program from FD (the last one given is used)", h_seccomp,
-	  1 },
-	{ "--add-seccomp-fd", 1, "FD", A1(ARG_FD), GROUP_LOCKDOWN,
-	  "Load one more seccomp BPF program from FD (repeatable, stacked)", h_seccomp, 0 },
-	{ "--seccomp-profile", 1, "PROFILE", A1(ARG_PATH), GROUP_LOCKDOWN,
-	  "Apply a seccomp profile: default, or an OCI/Docker JSON file (repeatable, stacked)",
-	  h_seccomp_profile, 0 },
-	{ "--print-seccomp-profile", 1, "PROFILE", A1(ARG_PATH), GROUP_LOCKDOWN,
-	  "Print a seccomp profile (default or a file) as OCI JSON and exit", h_print_profile,
-	  0 },
-	{ "--cap-add", 1, "CAP", A1(ARG_CAP), GROUP_LOCKDOWN,
-	  "Keep capability CAP (or ALL) in the sandbox", h_cap, 1 },
-	{ "--cap-drop", 1, "CAP", A1(ARG_CAP), GROUP_LOCKDOWN,
-	  "Drop capability CAP (or ALL) again; applied in order with --cap-add", h_cap, 0 },
-	{ "--rlimit", 1, "LIMIT", A1(ARG_TEXT), GROUP_LOCKDOWN,
-	  "Set a resource limit of the command: LIMIT is NAME=SOFT[:HARD], NAME one of as, core, "
-	  "cpu, data, fsize, memlock, nofile, nproc, stack",
-	  h_rlimit, 0 },
-	{ "--time-limit", 1, "SECONDS", A1(ARG_NUMBER), GROUP_LOCKDOWN,
-	  "Kill the sandbox after SECONDS (SIGTERM, then SIGKILL 2 s later); exit 124", h_time_limit,
-	  0 },
-	{ "--netns", 1, "FD", A1(ARG_FD), GROUP_NAMESPACES,
-	  "Join the existing network namespace FD", h_fd, FD_NETNS },
-	{ "--allow-connect", 1, "PORT", A1(ARG_NUMBER), GROUP_LOCKDOWN,
-	  "With Landlock: allow TCP connect to PORT only (repeatable)", h_port, 0 },
-	{ "--allow-bind", 1, "PORT", A1(ARG_NUMBER), GROUP_LOCKDOWN,
-	  "With Landlock: allow TCP bind to PORT only (repeatable)", h_port, 1 },
-	{ "--exec-label", 1, "LABEL", A1(ARG_TEXT), GROUP_LOCKDOWN,
-	  "SELinux label of the command", h_label, 1 },
-	{ "--file-label", 1, "LABEL", A1(ARG_TEXT), GROUP_LOCKDOWN,
-	  "SELinux label of files bwrap creates in the sandbox", h_label, 0 },
+	{"--seccomp", 1, "FD", A1(ARG_FD), GROUP_LOCKDOWN,
+	 "Load a compiled seccomp BPF program from FD (the last one given is used)", h_seccomp, 1},
+	{"--add-seccomp-fd", 1, "FD", A1(ARG_FD), GROUP_LOCKDOWN,
+	 "Load one more seccomp BPF program from FD (repeatable, stacked)", h_seccomp, 0},
+	{"--seccomp-profile", 1, "PROFILE", A1(ARG_PATH), GROUP_LOCKDOWN,
+	 "Apply a seccomp profile: default, or an OCI/Docker JSON file (repeatable, stacked)",
+	 h_seccomp_profile, 0},
+	{"--print-seccomp-profile", 1, "PROFILE", A1(ARG_PATH), GROUP_LOCKDOWN,
+	 "Print a seccomp profile (default or a file) as OCI JSON and exit", h_print_profile, 0},
+	{"--cap-add", 1, "CAP", A1(ARG_CAP), GROUP_LOCKDOWN,
+	 "Keep capability CAP (or ALL) in the sandbox", h_cap, 1},
+	{"--cap-drop", 1, "CAP", A1(ARG_CAP), GROUP_LOCKDOWN,
+	 "Drop capability CAP (or ALL) again; applied in order with --cap-add", h_cap, 0},
+	{"--rlimit", 1, "LIMIT", A1(ARG_TEXT), GROUP_LOCKDOWN,
+	 "Set a resource limit of the command: LIMIT is NAME=SOFT[:HARD], NAME one of as, core, "
+	 "cpu, data, fsize, memlock, nofile, nproc, stack",
+	 h_rlimit, 0},
+	{"--time-limit", 1, "SECONDS", A1(ARG_NUMBER), GROUP_LOCKDOWN,
+	 "Kill the sandbox after SECONDS (SIGTERM, then SIGKILL 2 s later); exit 124", h_time_limit,
+	 0},
+	{"--netns", 1, "FD", A1(ARG_FD), GROUP_NAMESPACES, "Join the existing network namespace FD",
+	 h_fd, FD_NETNS},
+	{"--allow-connect", 1, "PORT", A1(ARG_NUMBER), GROUP_LOCKDOWN,
+	 "With Landlock: allow TCP connect to PORT only (repeatable)", h_port, 0},
+	{"--allow-bind", 1, "PORT", A1(ARG_NUMBER), GROUP_LOCKDOWN,
+	 "With Landlock: allow TCP bind to PORT only (repeatable)", h_port, 1},
+	{"--exec-label", 1, "LABEL", A1(ARG_TEXT), GROUP_LOCKDOWN, "SELinux label of the command",
+	 h_label, 1},
+	{"--file-label", 1, "LABEL", A1(ARG_TEXT), GROUP_LOCKDOWN,
+	 "SELinux label of files bwrap creates in the sandbox", h_label, 0},
 };
 const size_t option_table_len = sizeof option_table / sizeof option_table[0];
 
@@ -946,7 +952,7 @@ void options_print_help(FILE *out)
 
 int options_parse(int argc, char **argv, Config *cfg, bool *exit_now)
 {
-	ParseState st = { .cfg = cfg };
+	ParseState st = {.cfg = cfg};
 	*exit_now = false;
 	if (argc < 0 || (size_t)argc > OPTIONS_MAX_ARGS) {
 		log_error("too many arguments (the limit is %d)", OPTIONS_MAX_ARGS);

@@ -18,14 +18,14 @@ typedef enum {
 
 /* What a shell should offer for an argument. */
 typedef enum {
-	ARG_TEXT,  /* free text: nothing to complete */
-	ARG_PATH,  /* a host path */
-	ARG_DEST,  /* a path inside the sandbox */
-	ARG_DIR,   /* a directory */
-	ARG_FD,    /* a file descriptor number */
+	ARG_TEXT, /* free text: nothing to complete */
+	ARG_PATH, /* a host path */
+	ARG_DEST, /* a path inside the sandbox */
+	ARG_DIR, /* a directory */
+	ARG_FD, /* a file descriptor number */
 	ARG_NUMBER,
-	ARG_ENV,   /* an environment variable name */
-	ARG_CAP,   /* a capability name or ALL */
+	ARG_ENV, /* an environment variable name */
+	ARG_CAP, /* a capability name or ALL */
 	ARG_OCTAL,
 } ArgKind;
 
@@ -34,14 +34,14 @@ typedef struct OptionDef OptionDef;
 typedef int (*OptHandler)(ParseState *st, const OptionDef *def, char **args);
 
 struct OptionDef {
-	const char *name;     /* "--bind" */
-	int n_args;           /* 0..3 */
-	const char *metavar;  /* "SRC DEST", NULL when n_args is 0 */
-	ArgKind arg_kind[3];  /* completion of each argument */
+	const char *name; /* "--bind" */
+	int n_args; /* 0..3 */
+	const char *metavar; /* "SRC DEST", NULL when n_args is 0 */
+	ArgKind arg_kind[3]; /* completion of each argument */
 	OptGroup group;
-	const char *help;     /* one line, for --help, man page and zsh */
+	const char *help; /* one line, for --help, man page and zsh */
 	OptHandler handler;
-	unsigned data;        /* handler-specific: flags, namespace bit */
+	unsigned data; /* handler-specific: flags, namespace bit */
 };
 
 extern const OptionDef option_table[];

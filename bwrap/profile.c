@@ -29,20 +29,27 @@ static const struct {
 	const char *name;
 	uint32_t action;
 } actions[] = {
-	{ "SCMP_ACT_ALLOW", SCMP_ACT_ALLOW },		{ "SCMP_ACT_ERRNO", SCMP_ACT_ERRNO(0) },
-	{ "SCMP_ACT_KILL", SCMP_ACT_KILL_THREAD },	{ "SCMP_ACT_KILL_THREAD", SCMP_ACT_KILL_THREAD },
-	{ "SCMP_ACT_KILL_PROCESS", SCMP_ACT_KILL_PROCESS }, { "SCMP_ACT_TRAP", SCMP_ACT_TRAP },
-	{ "SCMP_ACT_LOG", SCMP_ACT_LOG },		{ "SCMP_ACT_TRACE", SCMP_ACT_TRACE(0) },
+	{"SCMP_ACT_ALLOW", SCMP_ACT_ALLOW},
+	{"SCMP_ACT_ERRNO", SCMP_ACT_ERRNO(0)},
+	{"SCMP_ACT_KILL", SCMP_ACT_KILL_THREAD},
+	{"SCMP_ACT_KILL_THREAD", SCMP_ACT_KILL_THREAD},
+	{"SCMP_ACT_KILL_PROCESS", SCMP_ACT_KILL_PROCESS},
+	{"SCMP_ACT_TRAP", SCMP_ACT_TRAP},
+	{"SCMP_ACT_LOG", SCMP_ACT_LOG},
+	{"SCMP_ACT_TRACE", SCMP_ACT_TRACE(0)},
 };
 
 static const struct {
 	const char *name;
 	int op;
 } ops[] = {
-	{ "SCMP_CMP_NE", SCMP_CMP_NE }, { "SCMP_CMP_LT", SCMP_CMP_LT },
-	{ "SCMP_CMP_LE", SCMP_CMP_LE }, { "SCMP_CMP_EQ", SCMP_CMP_EQ },
-	{ "SCMP_CMP_GE", SCMP_CMP_GE }, { "SCMP_CMP_GT", SCMP_CMP_GT },
-	{ "SCMP_CMP_MASKED_EQ", SCMP_CMP_MASKED_EQ },
+	{"SCMP_CMP_NE", SCMP_CMP_NE},
+	{"SCMP_CMP_LT", SCMP_CMP_LT},
+	{"SCMP_CMP_LE", SCMP_CMP_LE},
+	{"SCMP_CMP_EQ", SCMP_CMP_EQ},
+	{"SCMP_CMP_GE", SCMP_CMP_GE},
+	{"SCMP_CMP_GT", SCMP_CMP_GT},
+	{"SCMP_CMP_MASKED_EQ", SCMP_CMP_MASKED_EQ},
 };
 
 static const char *action_name(uint32_t a)
@@ -76,12 +83,12 @@ static uint32_t arch_from_name(const char *name)
 
 static void arch_name(uint32_t arch, char *buf, size_t size)
 {
-	const char *n = arch == SCMP_ARCH_X86_64 ? "X86_64"
-		      : arch == SCMP_ARCH_X86	 ? "X86"
-		      : arch == SCMP_ARCH_X32	 ? "X32"
-		      : arch == SCMP_ARCH_AARCH64 ? "AARCH64"
-		      : arch == SCMP_ARCH_ARM	 ? "ARM"
-						 : "NATIVE";
+	const char *n = arch == SCMP_ARCH_X86_64    ? "X86_64"
+			: arch == SCMP_ARCH_X86	    ? "X86"
+			: arch == SCMP_ARCH_X32	    ? "X32"
+			: arch == SCMP_ARCH_AARCH64 ? "AARCH64"
+			: arch == SCMP_ARCH_ARM	    ? "ARM"
+						    : "NATIVE";
 	snprintf(buf, size, "SCMP_ARCH_%s", n);
 }
 
@@ -113,25 +120,47 @@ void profile_default(Profile *p)
 {
 	static const char *const blocked[] = {
 		/* kernel modules, kexec, reboot, swap, accounting, quotas */
-		"init_module", "finit_module", "delete_module", "kexec_load", "kexec_file_load",
-		"reboot", "swapon", "swapoff", "acct", "quotactl", "quotactl_fd",
+		"init_module",
+		"finit_module",
+		"delete_module",
+		"kexec_load",
+		"kexec_file_load",
+		"reboot",
+		"swapon",
+		"swapoff",
+		"acct",
+		"quotactl",
+		"quotactl_fd",
 		/* powerful kernel interfaces */
-		"bpf", "userfaultfd", "perf_event_open", "add_key", "request_key", "keyctl",
-		"ptrace", "process_vm_readv", "process_vm_writev", "kcmp",
+		"bpf",
+		"userfaultfd",
+		"perf_event_open",
+		"add_key",
+		"request_key",
+		"keyctl",
+		"ptrace",
+		"process_vm_readv",
+		"process_vm_writev",
+		"kcmp",
 		/* the filesystem layout is the sandbox's: no remounting it */
-		"mount", "umount", "umount2", "pivot_root", "chroot", "setns",
+		"mount",
+		"umount",
+		"umount2",
+		"pivot_root",
+		"chroot",
+		"setns",
 		NULL,
 	};
 	static const char *const new_mount_api[] = {
-		"fsopen", "fsconfig", "fsmount", "fspick", "move_mount", "open_tree", "mount_setattr",
-		NULL,
+		"fsopen",     "fsconfig",  "fsmount",	    "fspick",
+		"move_mount", "open_tree", "mount_setattr", NULL,
 	};
-	static const uint64_t ns_flags[] = { CLONE_NEWNS,  CLONE_NEWCGROUP, CLONE_NEWUTS,
-					     CLONE_NEWIPC, CLONE_NEWUSER,   CLONE_NEWPID,
-					     CLONE_NEWNET, CLONE_NEWTIME };
+	static const uint64_t ns_flags[] = {CLONE_NEWNS,  CLONE_NEWCGROUP, CLONE_NEWUTS,
+					    CLONE_NEWIPC, CLONE_NEWUSER,   CLONE_NEWPID,
+					    CLONE_NEWNET, CLONE_NEWTIME};
 	memset(p, 0, sizeof *p);
 	p->default_action = SCMP_ACT_ALLOW;
-	uint32_t arches[] = { SCMP_ARCH_NATIVE, SCMP_ARCH_X86, SCMP_ARCH_X32 };
+	uint32_t arches[] = {SCMP_ARCH_NATIVE, SCMP_ARCH_X86, SCMP_ARCH_X32};
 	size_t n_arches = seccomp_arch_native() == SCMP_ARCH_X86_64 ? 3 : 1;
 	for (size_t i = 0; i < n_arches; i++) {
 		uint32_t *slot = array_push(&p->arches, &p->n_arches, sizeof(uint32_t));
@@ -140,11 +169,11 @@ void profile_default(Profile *p)
 	add_rule(p, SCMP_ACT_ERRNO(0), EPERM, blocked);
 	/* ENOSYS: callers fall back to what the sandbox allows */
 	add_rule(p, SCMP_ACT_ERRNO(0), ENOSYS, new_mount_api);
-	add_rule(p, SCMP_ACT_ERRNO(0), ENOSYS, (const char *const[]){ "clone3", NULL });
+	add_rule(p, SCMP_ACT_ERRNO(0), ENOSYS, (const char *const[]){"clone3", NULL});
 	/* unshare and clone with any namespace flag (one comparison a rule) */
 	for (size_t i = 0; i < sizeof ns_flags / sizeof ns_flags[0]; i++) {
 		ProfileRule *r = add_rule(p, SCMP_ACT_ERRNO(0), EPERM,
-					  (const char *const[]){ "unshare", "clone", NULL });
+					  (const char *const[]){"unshare", "clone", NULL});
 		add_arg(r, 0, SCMP_CMP_MASKED_EQ, ns_flags[i], ns_flags[i]);
 	}
 	/* personality: only the default (0) and the query (0xffffffff). Any
@@ -152,15 +181,15 @@ void profile_default(Profile *p)
 	 * one masked comparison for each position catches it. */
 	for (unsigned bit = 0; bit < 32; bit++) {
 		ProfileRule *r = add_rule(p, SCMP_ACT_ERRNO(0), EPERM,
-					  (const char *const[]){ "personality", NULL });
+					  (const char *const[]){"personality", NULL});
 		uint64_t one = UINT64_C(1) << bit, zero = UINT64_C(1) << ((bit + 1) % 32);
 		add_arg(r, 0, SCMP_CMP_MASKED_EQ, one | zero, one);
 	}
 	/* terminal injection, whatever the high 32 bits of the request */
-	static const uint64_t ttys[] = { TIOCSTI, TIOCLINUX };
+	static const uint64_t ttys[] = {TIOCSTI, TIOCLINUX};
 	for (size_t i = 0; i < 2; i++) {
-		ProfileRule *r = add_rule(p, SCMP_ACT_ERRNO(0), EPERM,
-					  (const char *const[]){ "ioctl", NULL });
+		ProfileRule *r =
+			add_rule(p, SCMP_ACT_ERRNO(0), EPERM, (const char *const[]){"ioctl", NULL});
 		add_arg(r, 1, SCMP_CMP_MASKED_EQ, 0xffffffffu, ttys[i]);
 	}
 	/* sockets: AF_UNIX, AF_INET, AF_INET6 and AF_NETLINK only */
@@ -168,12 +197,12 @@ void profile_default(Profile *p)
 		if (af == AF_UNIX || af == AF_INET || af == AF_INET6 || af == AF_NETLINK)
 			continue;
 		ProfileRule *r = add_rule(p, SCMP_ACT_ERRNO(0), EAFNOSUPPORT,
-					  (const char *const[]){ "socket", NULL });
+					  (const char *const[]){"socket", NULL});
 		add_arg(r, 0, SCMP_CMP_EQ, af, 0);
 	}
 	/* i386's socketcall multiplexes socket(): its arguments are behind a
 	 * pointer, out of a filter's reach, so it goes (glibc uses socket) */
-	add_rule(p, SCMP_ACT_ERRNO(0), ENOSYS, (const char *const[]){ "socketcall", NULL });
+	add_rule(p, SCMP_ACT_ERRNO(0), ENOSYS, (const char *const[]){"socketcall", NULL});
 }
 
 /* ---- JSON in ------------------------------------------------------------- */
@@ -258,7 +287,7 @@ static int parse_args(const Where *w, const char *place, json_object *arr, Profi
 		snprintf(at, sizeof at, "%s[%zu]", place, i);
 		if (!json_object_is_type(a, json_type_object))
 			return bad(w, at, "expected an object, found %s", type_name(a));
-		ProfileArg arg = { 0 };
+		ProfileArg arg = {0};
 		json_object *v;
 		uint64_t index = 0;
 		const char *op = NULL;
@@ -307,8 +336,7 @@ static int parse_rule(const Where *w, size_t idx, json_object *o, Profile *p)
 	json_object *v;
 	int r;
 	snprintf(field, sizeof field, "%s.names", place);
-	if (!json_object_object_get_ex(o, "names", &v) &&
-	    !json_object_object_get_ex(o, "name", &v))
+	if (!json_object_object_get_ex(o, "names", &v) && !json_object_object_get_ex(o, "name", &v))
 		return bad(w, place, "no \"names\"");
 	if (json_object_is_type(v, json_type_string)) {
 		char **slot = array_push(&rule->names, &rule->n_names, sizeof(char *));
@@ -403,7 +431,7 @@ static void position(const char *text, size_t off, int *line, int *col)
 int profile_load(const char *path, Profile *p)
 {
 	memset(p, 0, sizeof *p);
-	Where w = { .path = path };
+	Where w = {.path = path};
 	cleanup_fd int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return log_error_errno(-errno, "--seccomp-profile %s", log_quote(0, path));
@@ -423,8 +451,9 @@ int profile_load(const char *path, Profile *p)
 		if (root)
 			json_object_put(root);
 		log_error("--seccomp-profile %s: line %d, column %d: %s", log_quote(0, path), line,
-			  col, jerr == json_tokener_continue ? "unexpected end of the file"
-							    : json_tokener_error_desc(jerr));
+			  col,
+			  jerr == json_tokener_continue ? "unexpected end of the file"
+							: json_tokener_error_desc(jerr));
 		return -EINVAL;
 	}
 	r = parse_profile(&w, root, p);
@@ -442,7 +471,8 @@ void profile_print_json(const Profile *p, FILE *out)
 	json_object_object_add(root, "defaultAction",
 			       json_object_new_string(action_name(p->default_action)));
 	if (p->default_action == SCMP_ACT_ERRNO(0))
-		json_object_object_add(root, "defaultErrnoRet", json_object_new_int(p->default_errno));
+		json_object_object_add(root, "defaultErrnoRet",
+				       json_object_new_int(p->default_errno));
 	json_object *arches = json_object_new_array();
 	for (size_t i = 0; i < p->n_arches; i++) {
 		char name[32];
@@ -466,10 +496,14 @@ void profile_print_json(const Profile *p, FILE *out)
 			for (size_t k = 0; k < r->n_args; k++) {
 				const ProfileArg *a = &r->args[k];
 				json_object *ao = json_object_new_object();
-				json_object_object_add(ao, "index", json_object_new_int((int)a->index));
-				json_object_object_add(ao, "value", json_object_new_uint64(a->value));
-				json_object_object_add(ao, "valueTwo", json_object_new_uint64(a->value_two));
-				json_object_object_add(ao, "op", json_object_new_string(op_name(a->op)));
+				json_object_object_add(ao, "index",
+						       json_object_new_int((int)a->index));
+				json_object_object_add(ao, "value",
+						       json_object_new_uint64(a->value));
+				json_object_object_add(ao, "valueTwo",
+						       json_object_new_uint64(a->value_two));
+				json_object_object_add(ao, "op",
+						       json_object_new_string(op_name(a->op)));
 				json_object_array_add(args, ao);
 			}
 			json_object_object_add(o, "args", args);
@@ -499,10 +533,10 @@ static int add_to_filter(scmp_filter_ctx ctx, const ProfileRule *r, const char *
 		return -EINVAL;
 	}
 	for (size_t k = 0; k < r->n_args; k++)
-		cmps[k] = (struct scmp_arg_cmp){ .arg = r->args[k].index,
-						 .op = (enum scmp_compare)r->args[k].op,
-						 .datum_a = r->args[k].value,
-						 .datum_b = r->args[k].value_two };
+		cmps[k] = (struct scmp_arg_cmp){.arg = r->args[k].index,
+						.op = (enum scmp_compare)r->args[k].op,
+						.datum_a = r->args[k].value,
+						.datum_b = r->args[k].value_two};
 	for (size_t i = 0; i < r->n_names; i++) {
 		int nr = seccomp_syscall_resolve_name(r->names[i]);
 		if (nr == __NR_SCMP_ERROR) {
@@ -557,13 +591,15 @@ int profile_compile(const Profile *p, const char *what, struct sock_fprog *out)
 				cleanup_free char *data = NULL;
 				size_t len = 0;
 				lseek(mfd, 0, SEEK_SET);
-				r = read_all(mfd, (size_t)BPF_MAXINSNS * sizeof(struct sock_filter) * 4,
+				r = read_all(mfd,
+					     (size_t)BPF_MAXINSNS * sizeof(struct sock_filter) * 4,
 					     &data, &len);
 				if (r < 0 || len == 0 || len % sizeof(struct sock_filter)) {
-					r = log_error_errno(r < 0 ? r : -EINVAL, "%s: reading the filter",
-							    what);
+					r = log_error_errno(r < 0 ? r : -EINVAL,
+							    "%s: reading the filter", what);
 				} else {
-					out->len = (unsigned short)(len / sizeof(struct sock_filter));
+					out->len =
+						(unsigned short)(len / sizeof(struct sock_filter));
 					out->filter = (struct sock_filter *)steal_pointer(&data);
 				}
 			}

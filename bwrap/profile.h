@@ -17,7 +17,7 @@ typedef struct {
 	char **names;
 	size_t n_names;
 	uint32_t action; /* SCMP_ACT_* without the errno */
-	int errno_ret;   /* for SCMP_ACT_ERRNO */
+	int errno_ret; /* for SCMP_ACT_ERRNO */
 	ProfileArg *args;
 	size_t n_args;
 } ProfileRule;

@@ -31,18 +31,18 @@
 #define X32_BIT 0x40000000u
 static struct sock_filter tty_filter[] = {
 	/* 0 */ LD_ABS(offsetof(struct seccomp_data, arch)),
-	/* 1 */ JEQ(AUDIT_ARCH_I386, 6, 0),       /* -> 8 */
-	/* 2 */ JEQ(AUDIT_ARCH_X86_64, 0, 4),     /* else -> 7 */
+	/* 1 */ JEQ(AUDIT_ARCH_I386, 6, 0), /* -> 8 */
+	/* 2 */ JEQ(AUDIT_ARCH_X86_64, 0, 4), /* else -> 7 */
 	/* 3 */ LD_ABS(offsetof(struct seccomp_data, nr)),
 	/* 4 */ BPF_STMT(BPF_ALU | BPF_AND | BPF_K, ~X32_BIT),
-	/* 5 */ JEQ(16, 4, 0),                    /* ioctl -> 10 */
-	/* 6 */ JEQ(514, 3, 0),                   /* x32 compat ioctl -> 10 */
+	/* 5 */ JEQ(16, 4, 0), /* ioctl -> 10 */
+	/* 6 */ JEQ(514, 3, 0), /* x32 compat ioctl -> 10 */
 	/* 7 */ RET(SECCOMP_RET_ALLOW),
 	/* 8 */ LD_ABS(offsetof(struct seccomp_data, nr)),
-	/* 9 */ JEQ(54, 0, 3),                    /* i386 ioctl, else -> 13 */
+	/* 9 */ JEQ(54, 0, 3), /* i386 ioctl, else -> 13 */
 	/* 10 */ LD_ABS(ARG_LO(1)),
-	/* 11 */ JEQ(TIOCSTI, 2, 0),              /* -> 14 */
-	/* 12 */ JEQ(TIOCLINUX, 1, 0),            /* -> 14 */
+	/* 11 */ JEQ(TIOCSTI, 2, 0), /* -> 14 */
+	/* 12 */ JEQ(TIOCLINUX, 1, 0), /* -> 14 */
 	/* 13 */ RET(SECCOMP_RET_ALLOW),
 	/* 14 */ RET(SECCOMP_RET_ERRNO | EPERM),
 };
@@ -56,9 +56,9 @@ static struct sock_filter tty_filter[] = {
 #endif
 static struct sock_filter tty_filter[] = {
 	/* 0 */ LD_ABS(offsetof(struct seccomp_data, arch)),
-	/* 1 */ JEQ(NATIVE_ARCH, 0, 2),           /* else -> 4 */
+	/* 1 */ JEQ(NATIVE_ARCH, 0, 2), /* else -> 4 */
 	/* 2 */ LD_ABS(offsetof(struct seccomp_data, nr)),
-	/* 3 */ JEQ(__NR_ioctl, 1, 0),            /* -> 5 */
+	/* 3 */ JEQ(__NR_ioctl, 1, 0), /* -> 5 */
 	/* 4 */ RET(SECCOMP_RET_ALLOW),
 	/* 5 */ LD_ABS(ARG_LO(1)),
 	/* 6 */ JEQ(TIOCSTI, 2, 0),
@@ -101,8 +101,8 @@ int seccomp_read_all(const Config *cfg, SeccompSet *set)
 			return -EINVAL;
 		}
 		if (len % sizeof(struct sock_filter) != 0) {
-			log_error("%s %d: the program is %zu bytes, not a multiple of %zu", opt, fd, len,
-				  sizeof(struct sock_filter));
+			log_error("%s %d: the program is %zu bytes, not a multiple of %zu", opt, fd,
+				  len, sizeof(struct sock_filter));
 			return -EINVAL;
 		}
 		set->progs[set->n].len = (unsigned short)(len / sizeof(struct sock_filter));

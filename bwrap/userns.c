@@ -60,7 +60,8 @@ int userns_enter_nested(int proc_self_fd)
 	uid_t uid = getuid();
 	gid_t gid = getgid();
 	if (unshare(CLONE_NEWUSER) < 0)
-		return log_error_errno(-errno, "--disable-userns: creating the nested user namespace");
+		return log_error_errno(-errno,
+				       "--disable-userns: creating the nested user namespace");
 	char map[64];
 	/* our /proc files must be ours to write the maps */
 	if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0)
@@ -146,8 +147,8 @@ unsigned userns_available(void)
 		unsigned bit;
 		const char *file;
 	} nss[] = {
-		{ NS_USER, "user" }, { NS_IPC, "ipc" }, { NS_PID, "pid" },
-		{ NS_NET, "net" },   { NS_UTS, "uts" }, { NS_CGROUP, "cgroup" },
+		{NS_USER, "user"}, {NS_IPC, "ipc"}, {NS_PID, "pid"},
+		{NS_NET, "net"},   {NS_UTS, "uts"}, {NS_CGROUP, "cgroup"},
 	};
 	unsigned have = 0;
 	for (size_t i = 0; i < sizeof nss / sizeof nss[0]; i++) {

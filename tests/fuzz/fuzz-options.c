@@ -139,7 +139,8 @@ static void check_normalized(const char *path)
 	for (;;) {
 		const char *slash = strchr(p, '/');
 		size_t len = slash ? (size_t)(slash - p) : strlen(p);
-		if (len == 0 || (len == 1 && p[0] == '.') || (len == 2 && p[0] == '.' && p[1] == '.'))
+		if (len == 0 || (len == 1 && p[0] == '.') ||
+		    (len == 2 && p[0] == '.' && p[1] == '.'))
 			abort();
 		if (!slash)
 			break;
@@ -174,7 +175,7 @@ static void run_parser(char **argv, size_t argc)
 		/* options_validate() only fills in scalar fields: validate
 		 * shallow copies, as root and as an unprivileged caller. */
 		bool valid = false;
-		static const uid_t callers[] = { 0, 1000 };
+		static const uid_t callers[] = {0, 1000};
 		for (size_t i = 0; i < sizeof callers / sizeof callers[0]; i++) {
 			Config copy = cfg;
 			copy.caller_uid = callers[i];

@@ -55,15 +55,24 @@ static bool is_name_char(char c)
 static const char *kind_word(ArgKind k)
 {
 	switch (k) {
-	case ARG_TEXT: return "text";
-	case ARG_PATH: return "path";
-	case ARG_DEST: return "dest";
-	case ARG_DIR: return "dir";
-	case ARG_FD: return "fd";
-	case ARG_NUMBER: return "number";
-	case ARG_ENV: return "env";
-	case ARG_CAP: return "cap";
-	case ARG_OCTAL: return "octal";
+	case ARG_TEXT:
+		return "text";
+	case ARG_PATH:
+		return "path";
+	case ARG_DEST:
+		return "dest";
+	case ARG_DIR:
+		return "dir";
+	case ARG_FD:
+		return "fd";
+	case ARG_NUMBER:
+		return "number";
+	case ARG_ENV:
+		return "env";
+	case ARG_CAP:
+		return "cap";
+	case ARG_OCTAL:
+		return "octal";
 	}
 	return "?";
 }
@@ -73,11 +82,16 @@ static const char *zsh_action(ArgKind k)
 {
 	switch (k) {
 	case ARG_PATH:
-	case ARG_DEST: return "_files";
-	case ARG_DIR: return "_files -/";
-	case ARG_ENV: return "_bwrap_env_names";
-	case ARG_CAP: return "_bwrap_caps";
-	default: return " ";
+	case ARG_DEST:
+		return "_files";
+	case ARG_DIR:
+		return "_files -/";
+	case ARG_ENV:
+		return "_bwrap_env_names";
+	case ARG_CAP:
+		return "_bwrap_caps";
+	default:
+		return " ";
 	}
 }
 
@@ -142,7 +156,8 @@ static void check_words_known(const char *file, const char *text)
 		const char *w = words->pdata[i];
 		if (!word_in_table(w))
 			fail("%s: mentions option %s, which is not in option_table "
-			     "(bwrap/options.c)", file, w);
+			     "(bwrap/options.c)",
+			     file, w);
 	}
 	g_ptr_array_unref(words);
 }
@@ -218,15 +233,15 @@ static void test_help(void)
 /* ---- the man page ------------------------------------------------------- */
 
 typedef struct {
-	char *name;     /* "--bind" */
-	char *metavar;  /* "SRC DEST", or "" */
-	char *section;  /* the .SS title it is under */
+	char *name; /* "--bind" */
+	char *metavar; /* "SRC DEST", or "" */
+	char *section; /* the .SS title it is under */
 	int line;
 } ManHeading;
 
 typedef struct {
 	GPtrArray *headings; /* ManHeading*: the .TP/.B option headings in OPTIONS */
-	GPtrArray *titles;   /* char*: the .SS titles in OPTIONS */
+	GPtrArray *titles; /* char*: the .SS titles in OPTIONS */
 	bool has_options;
 } ManPage;
 
@@ -282,7 +297,8 @@ static ManPage *man_parse(const char *text)
 			section = t;
 			continue;
 		}
-		if (strcmp(l, ".TP") != 0 || !lines[i + 1] || !g_str_has_prefix(lines[i + 1], ".B "))
+		if (strcmp(l, ".TP") != 0 || !lines[i + 1] ||
+		    !g_str_has_prefix(lines[i + 1], ".B "))
 			continue;
 		const char *tag = lines[i + 1] + 3;
 		if (!g_str_has_prefix(tag, "\\-\\-"))
@@ -339,8 +355,8 @@ static void test_man_documents_every_option(void)
 			if (strcmp(h->name, d->name) != 0)
 				continue;
 			if (found)
-				fail("%s:%d: option %s is documented twice (also line %d)", MAN_PAGE,
-				     h->line, d->name, found->line);
+				fail("%s:%d: option %s is documented twice (also line %d)",
+				     MAN_PAGE, h->line, d->name, found->line);
 			else
 				found = h;
 		}
@@ -375,7 +391,8 @@ static void test_man_no_unknown_options(void)
 		ManHeading *h = m->headings->pdata[j];
 		if (!option_lookup(h->name))
 			fail("%s:%d: documents option %s, which is not in option_table "
-			     "(bwrap/options.c)", MAN_PAGE, h->line, h->name);
+			     "(bwrap/options.c)",
+			     MAN_PAGE, h->line, h->name);
 	}
 	/* and every option mentioned anywhere, examples included */
 	char **parts = g_strsplit(text, "\\-", -1);
@@ -440,7 +457,8 @@ static GHashTable *bash_spec(const char *text)
 		char *name = g_strndup(l, sp ? (size_t)(sp - l) : strlen(l));
 		char *kinds = g_strdup(sp ? g_strstrip(sp + 1) : "");
 		if (g_hash_table_contains(spec, name))
-			fail("%s: option %s is listed twice in _bwrap_options", BASH_COMPLETION, name);
+			fail("%s: option %s is listed twice in _bwrap_options", BASH_COMPLETION,
+			     name);
 		g_hash_table_replace(spec, name, kinds);
 	}
 	g_strfreev(lines);
@@ -460,16 +478,19 @@ static void test_bash_completes_every_option(void)
 		const OptionDef *d = &option_table[i];
 		const char *kinds = g_hash_table_lookup(spec, d->name);
 		if (!kinds) {
-			fail("%s: option %s is missing from _bwrap_options", BASH_COMPLETION, d->name);
+			fail("%s: option %s is missing from _bwrap_options", BASH_COMPLETION,
+			     d->name);
 			continue;
 		}
 		GString *want = g_string_new(NULL);
 		for (int a = 0; a < d->n_args && a < 3; a++)
-			g_string_append_printf(want, "%s%s", a ? " " : "", kind_word(d->arg_kind[a]));
+			g_string_append_printf(want, "%s%s", a ? " " : "",
+					       kind_word(d->arg_kind[a]));
 		if (strcmp(kinds, want->str) != 0)
 			fail("%s: option %s has arguments '%s' in _bwrap_options, the table says "
-			     "'%s' (%d argument%s)", BASH_COMPLETION, d->name, kinds, want->str,
-			     d->n_args, d->n_args == 1 ? "" : "s");
+			     "'%s' (%d argument%s)",
+			     BASH_COMPLETION, d->name, kinds, want->str, d->n_args,
+			     d->n_args == 1 ? "" : "s");
 		g_string_free(want, TRUE);
 	}
 	g_hash_table_unref(spec);
@@ -488,7 +509,8 @@ static void test_bash_no_unknown_options(void)
 	while (g_hash_table_iter_next(&it, &name, NULL))
 		if (!option_lookup(name))
 			fail("%s: _bwrap_options lists %s, which is not in option_table "
-			     "(bwrap/options.c)", BASH_COMPLETION, (char *)name);
+			     "(bwrap/options.c)",
+			     BASH_COMPLETION, (char *)name);
 	check_words_known(BASH_COMPLETION, text);
 	g_hash_table_unref(spec);
 	g_free(text);
@@ -568,18 +590,19 @@ static void zsh_check_option(const char *text, const OptionDef *d)
 		fail("%s: option %s takes no argument but its spec has '%s'", ZSH_COMPLETION,
 		     d->name, args);
 	} else if (d->n_args > 0 && (n_fields != 1 + 2 * (guint)d->n_args || *fields[0])) {
-		fail("%s: option %s takes %d argument%s (%s) but its spec has '%s'",
-		     ZSH_COMPLETION, d->name, d->n_args, d->n_args == 1 ? "" : "s", d->metavar,
-		     args);
+		fail("%s: option %s takes %d argument%s (%s) but its spec has '%s'", ZSH_COMPLETION,
+		     d->name, d->n_args, d->n_args == 1 ? "" : "s", d->metavar, args);
 	} else {
 		for (int i = 0; i < d->n_args; i++) {
 			const char *msg = fields[1 + 2 * i], *action = fields[2 + 2 * i];
 			if (mv[i] && strcmp(msg, mv[i]) != 0)
 				fail("%s: argument %d of %s is called '%s', the table's metavar "
-				     "says '%s'", ZSH_COMPLETION, i + 1, d->name, msg, mv[i]);
+				     "says '%s'",
+				     ZSH_COMPLETION, i + 1, d->name, msg, mv[i]);
 			const char *want = zsh_action(d->arg_kind[i]);
 			if (strcmp(action, want) != 0)
-				fail("%s: argument %d of %s (%s) completes with '%s', expected '%s'",
+				fail("%s: argument %d of %s (%s) completes with '%s', expected "
+				     "'%s'",
 				     ZSH_COMPLETION, i + 1, d->name, kind_word(d->arg_kind[i]),
 				     action, want);
 		}

@@ -31,13 +31,21 @@ static void test_normalize(void)
 
 static void test_plan_bind_and_tmpfs(void)
 {
-	Config c = { 0 };
+	Config c = {0};
 	MountOp ops[] = {
-		{ .kind = OP_BIND, .flags = OPF_READONLY, .option = "--ro-bind", .src = "/usr/",
-		  .dest = "/usr/./", .fd = -1 },
-		{ .kind = OP_TMPFS, .option = "--tmpfs", .dest = "/tmp", .fd = -1 },
-		{ .kind = OP_DIR, .option = "--dir", .dest = "/a/../b", .fd = -1, .has_perms = true,
-		  .perms = 0700 },
+		{.kind = OP_BIND,
+		 .flags = OPF_READONLY,
+		 .option = "--ro-bind",
+		 .src = "/usr/",
+		 .dest = "/usr/./",
+		 .fd = -1},
+		{.kind = OP_TMPFS, .option = "--tmpfs", .dest = "/tmp", .fd = -1},
+		{.kind = OP_DIR,
+		 .option = "--dir",
+		 .dest = "/a/../b",
+		 .fd = -1,
+		 .has_perms = true,
+		 .perms = 0700},
 	};
 	c.ops = ops;
 	c.n_ops = G_N_ELEMENTS(ops);
@@ -57,8 +65,8 @@ static void test_plan_bind_and_tmpfs(void)
 
 static void test_plan_dev(void)
 {
-	Config c = { 0 };
-	MountOp op = { .kind = OP_DEV, .option = "--dev", .dest = "/dev", .fd = -1 };
+	Config c = {0};
+	MountOp op = {.kind = OP_DEV, .option = "--dev", .dest = "/dev", .fd = -1};
 	c.ops = &op;
 	c.n_ops = 1;
 	MountPlan p;
@@ -87,7 +95,7 @@ static void test_plan_dev(void)
 
 static void test_plan_from_argv(void)
 {
-	char *argv[] = { "--bind", "/x", "/../../y", "--symlink", "../t", "/l", "true", NULL };
+	char *argv[] = {"--bind", "/x", "/../../y", "--symlink", "../t", "/l", "true", NULL};
 	Config c;
 	config_init(&c);
 	bool ex;

@@ -78,7 +78,7 @@ static void test_ids(void)
 	g_assert_cmpuint(c.sandbox_uid, ==, 0);
 	g_assert_cmpuint(c.sandbox_gid, ==, 4294967294u);
 	config_free(&c);
-	const char *bad[] = { "abc", "-1", "4294967295", "4294967296", "", "1x", "+1", " 1" };
+	const char *bad[] = {"abc", "-1", "4294967295", "4294967296", "", "1x", "+1", " 1"};
 	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
 		g_assert_cmpint(parse(&c, &ex, "--uid", bad[i], "true", NULL), <, 0);
 		config_free(&c);
@@ -102,10 +102,10 @@ static void test_ops_in_order(void)
 {
 	Config c;
 	bool ex;
-	g_assert_cmpint(parse(&c, &ex, "--ro-bind", "/usr", "/usr", "--tmpfs", "/tmp",
-			      "--bind-try", "/x", "/y", "--dev-bind", "/dev", "/dev", "--symlink",
-			      "usr/bin", "/bin", "--dir", "/d", "true", NULL),
-			 ==, 0);
+	g_assert_cmpint(parse(&c, &ex, "--ro-bind", "/usr", "/usr", "--tmpfs", "/tmp", "--bind-try",
+			      "/x", "/y", "--dev-bind", "/dev", "/dev", "--symlink", "usr/bin",
+			      "/bin", "--dir", "/d", "true", NULL),
+			==, 0);
 	g_assert_cmpuint(c.n_ops, ==, 6);
 	g_assert_cmpint(c.ops[0].kind, ==, OP_BIND);
 	g_assert_cmpuint(c.ops[0].flags, ==, OPF_READONLY);
@@ -123,9 +123,9 @@ static void test_env_ops(void)
 {
 	Config c;
 	bool ex;
-	g_assert_cmpint(parse(&c, &ex, "--setenv", "A", "1", "--clearenv", "--unsetenv", "B",
-			      "true", NULL),
-			 ==, 0);
+	g_assert_cmpint(
+		parse(&c, &ex, "--setenv", "A", "1", "--clearenv", "--unsetenv", "B", "true", NULL),
+		==, 0);
 	g_assert_cmpuint(c.n_env, ==, 3);
 	g_assert_cmpint(c.env[0].kind, ==, ENV_SET);
 	g_assert_cmpstr(c.env[0].value, ==, "1");
