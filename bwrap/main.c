@@ -278,8 +278,9 @@ static int refuse_elevated(void)
 
 int main(int argc, char **argv)
 {
+	/* at once: no exit handlers run with privileges we did not ask for */
 	if (refuse_elevated() < 0)
-		return 1;
+		_exit(1);
 	Config cfg;
 	config_init(&cfg);
 	cfg.caller_uid = getuid();
