@@ -193,19 +193,6 @@ static int setup_root(const ChildArgs *a)
 	return r;
 }
 
-/* --block-fd: wait until the caller writes something (or closes it). */
-static int wait_block_fd(int fd)
-{
-	char c;
-	for (;;) {
-		ssize_t n = read(fd, &c, 1);
-		if (n >= 0)
-			return 0;
-		if (errno != EINTR)
-			return log_error_errno(-errno, "--block-fd %d: read", fd);
-	}
-}
-
 /* The launcher's protocol fds are bwrap's business, not the command's. */
 static void close_protocol_fds(const Config *cfg)
 {
@@ -229,8 +216,8 @@ static int child_prepare_exec(const ChildArgs *a)
 		return r;
 	if (cfg->assert_userns_disabled && (r = userns_check_disabled()) < 0)
 		return r;
-	if (cfg->block_fd >= 0 && (r = wait_block_fd(cfg->block_fd)) < 0)
-		return r;
+	if (cfg->block_fd >= 0 && (r = wait_fd_byte(cfg->block_fd)) < 0)
+		return log_error_errno(r, "--block-fd %d: read", cfg->block_fd);
 	close(a->go_fd);
 	close_protocol_fds(cfg);
 	if ((r = landlock_apply(cfg)) < 0)

@@ -78,18 +78,6 @@ static void kill_and_reap(pid_t pid)
 		;
 }
 
-static int wait_userns_block(int fd)
-{
-	char c;
-	for (;;) {
-		ssize_t n = read(fd, &c, 1);
-		if (n >= 0)
-			return 0;
-		if (errno != EINTR)
-			return log_error_errno(-errno, "--userns-block-fd %d: read", fd);
-	}
-}
-
 static int write_info(const Config *cfg, pid_t pid, unsigned ns)
 {
 	JsonObject j;
@@ -141,8 +129,8 @@ static int prepare_child(const Config *cfg, pid_t pid, unsigned ns, bool late_ns
 	}
 	if ((r = write_info(cfg, *info_pid, ns)) < 0)
 		return r;
-	if (cfg->userns_block_fd >= 0 && (r = wait_userns_block(cfg->userns_block_fd)) < 0)
-		return r;
+	if (cfg->userns_block_fd >= 0 && (r = wait_fd_byte(cfg->userns_block_fd)) < 0)
+		return log_error_errno(r, "--userns-block-fd %d: read", cfg->userns_block_fd);
 	return release(ch);
 }
 

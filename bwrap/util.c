@@ -164,6 +164,18 @@ int write_file_at(int dirfd, const char *path, const char *data)
 	return r < 0 ? (int)r : 0;
 }
 
+int wait_fd_byte(int fd)
+{
+	char c;
+	for (;;) {
+		ssize_t n = read(fd, &c, 1);
+		if (n >= 0)
+			return 0;
+		if (errno != EINTR)
+			return -errno;
+	}
+}
+
 bool str_has_prefix(const char *s, const char *prefix)
 {
 	return strncmp(s, prefix, strlen(prefix)) == 0;

@@ -25,5 +25,8 @@ ssize_t write_all(int fd, const void *buf, size_t len);
 /* Read fd to EOF into a malloc'd, NUL-terminated buffer (at most max bytes). */
 int read_all(int fd, size_t max, char **out, size_t *len);
 int write_file_at(int dirfd, const char *path, const char *data);
+/* Block until fd has a byte to read (consumed) or reaches its end; the
+ * launcher's --block-fd and --userns-block-fd. 0 or -errno. */
+int wait_fd_byte(int fd);
 
 bool str_has_prefix(const char *s, const char *prefix);
