@@ -288,7 +288,7 @@ int child_run(const ChildArgs *a)
 	 * our id maps and read our namespace ids first. */
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
 		return log_error_errno(-errno, "prctl(PR_SET_DUMPABLE)");
-	if (cfg->netns_fd >= 0 && setns(cfg->netns_fd, CLONE_NEWNET) < 0)
+	if (cfg->netns_fd >= 0 && cfg->userns_fd >= 0 && setns(cfg->netns_fd, CLONE_NEWNET) < 0)
 		return log_error_errno(-errno, "--netns %d: setns", cfg->netns_fd);
 	if ((r = setup_namespaces(a)) < 0)
 		return r;

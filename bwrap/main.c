@@ -31,6 +31,9 @@ static unsigned wanted_namespaces(const Config *cfg)
 	unsigned ns = options_effective_ns(cfg);
 	unsigned avail = userns_available();
 	ns |= cfg->ns_try & avail;
+	/* --userns: the given user namespace, never a new one */
+	if (cfg->userns_fd >= 0)
+		ns &= ~(unsigned)NS_USER;
 	return ns;
 }
 
@@ -219,6 +222,12 @@ static int run(Config *cfg)
 			return 1;
 	}
 
+	/* --netns: joined here, before a new user namespace (which would not
+	 * own it) exists; with --userns, the sandbox joins it inside that one */
+	if (cfg->netns_fd >= 0 && cfg->userns_fd < 0 && setns(cfg->netns_fd, CLONE_NEWNET) < 0) {
+		log_error_errno(-errno, "--netns %d: setns", cfg->netns_fd);
+		return 1;
+	}
 	Channels ch;
 	if (pipe2(ch.go, O_CLOEXEC) < 0 || pipe2(ch.status, O_CLOEXEC) < 0 ||
 	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ch.sync) < 0 ||

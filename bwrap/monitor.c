@@ -106,7 +106,9 @@ int monitor_parent(pid_t child, uint64_t time_limit_ms, bool *timed_out, int sta
 	if (time_limit_ms)
 		arm_time_limit(time_limit_ms);
 	int reported = status_fd >= 0 ? read_reported(status_fd) : -1;
-	for (; reported < 0;) {
+	/* when the time limit fired, the rest of the sandbox gets its grace, then
+	 * SIGKILL: wait for pid 1 even though the command has ended */
+	for (; reported < 0 || time_phase != 0;) {
 		pid_t r = waitpid(child, &status, 0);
 		if (r == child)
 			break;

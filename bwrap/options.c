@@ -667,11 +667,10 @@ static int h_seccomp_profile(ParseState *st, const OptionDef *def, char **args)
 /* --print-seccomp-profile default|FILE: the profile as OCI JSON, then exit */
 static int h_print_profile(ParseState *st, const OptionDef *def, char **args)
 {
-	(void)def;
 	Profile p;
 	if (strcmp(args[0], "default") == 0)
 		profile_default(&p);
-	else if (profile_load(args[0], &p) < 0)
+	else if (profile_load(args[0], def->name, &p) < 0)
 		return -EINVAL;
 	profile_print_json(&p, stdout);
 	profile_free(&p);

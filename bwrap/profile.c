@@ -198,7 +198,8 @@ void profile_default(Profile *p)
 			continue;
 		ProfileRule *r = add_rule(p, SCMP_ACT_ERRNO(0), EAFNOSUPPORT,
 					  (const char *const[]){"socket", NULL});
-		add_arg(r, 0, SCMP_CMP_EQ, af, 0);
+		/* the kernel takes the family as an int: compare the low 32 bits */
+		add_arg(r, 0, SCMP_CMP_MASKED_EQ, 0xffffffffu, af);
 	}
 	/* i386's socketcall multiplexes socket(): its arguments are behind a
 	 * pointer, out of a filter's reach, so it goes (glibc uses socket) */
@@ -209,6 +210,7 @@ void profile_default(Profile *p)
 
 typedef struct {
 	const char *path;
+	const char *option;
 } Where;
 
 static void bad_msg(const Where *w, const char *place, const char *fmt, ...)
@@ -220,7 +222,7 @@ static void bad_msg(const Where *w, const char *place, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	log_error("--seccomp-profile %s: %s: %s", log_quote(0, w->path), place, msg);
+	log_error("%s %s: %s: %s", w->option, log_quote(0, w->path), place, msg);
 }
 /* Log and give -EINVAL. A macro: the static analyzer does not follow calls
  * to variadic functions, and would not see that every bad() is a failure. */
@@ -428,18 +430,18 @@ static void position(const char *text, size_t off, int *line, int *col)
 	}
 }
 
-int profile_load(const char *path, Profile *p)
+int profile_load(const char *path, const char *option, Profile *p)
 {
 	memset(p, 0, sizeof *p);
-	Where w = {.path = path};
+	Where w = {.path = path, .option = option};
 	cleanup_fd int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
-		return log_error_errno(-errno, "--seccomp-profile %s", log_quote(0, path));
+		return log_error_errno(-errno, "%s %s", option, log_quote(0, path));
 	cleanup_free char *text = NULL;
 	size_t len;
 	int r = read_all(fd, (size_t)16 << 20, &text, &len);
 	if (r < 0)
-		return log_error_errno(r, "--seccomp-profile %s: reading", log_quote(0, path));
+		return log_error_errno(r, "%s %s: reading", option, log_quote(0, path));
 	json_tokener *tok = json_tokener_new();
 	json_object *root = json_tokener_parse_ex(tok, text, (int)len);
 	enum json_tokener_error jerr = json_tokener_get_error(tok);
@@ -450,11 +452,21 @@ int profile_load(const char *path, Profile *p)
 		position(text, end, &line, &col);
 		if (root)
 			json_object_put(root);
-		log_error("--seccomp-profile %s: line %d, column %d: %s", log_quote(0, path), line,
-			  col,
+		log_error("%s %s: line %d, column %d: %s", option, log_quote(0, path), line, col,
 			  jerr == json_tokener_continue ? "unexpected end of the file"
 							: json_tokener_error_desc(jerr));
 		return -EINVAL;
+	}
+	/* one JSON value, nothing after it but white space */
+	for (size_t i = end; i < len; i++) {
+		if (text[i] != ' ' && text[i] != '\n' && text[i] != '\t' && text[i] != '\r') {
+			int line, col;
+			position(text, i, &line, &col);
+			json_object_put(root);
+			log_error("%s %s: line %d, column %d: unexpected text after the JSON value",
+				  w.option, log_quote(0, path), line, col);
+			return -EINVAL;
+		}
 	}
 	r = parse_profile(&w, root, p);
 	json_object_put(root);

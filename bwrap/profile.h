@@ -35,7 +35,7 @@ typedef struct {
  * and what has been used to escape; everything else is allowed. */
 void profile_default(Profile *p);
 /* Parse an OCI/Docker seccomp JSON file; errors name the place in it. */
-int profile_load(const char *path, Profile *p);
+int profile_load(const char *path, const char *option, Profile *p);
 void profile_print_json(const Profile *p, FILE *out);
 /* Compile to a BPF program (the filter is malloc'd). */
 int profile_compile(const Profile *p, const char *what, struct sock_fprog *out);

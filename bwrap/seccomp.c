@@ -115,7 +115,7 @@ int seccomp_read_all(const Config *cfg, SeccompSet *set)
 		Profile p;
 		if (strcmp(name, "default") == 0)
 			profile_default(&p);
-		else if (profile_load(name, &p) < 0)
+		else if (profile_load(name, "--seccomp-profile", &p) < 0)
 			return -EINVAL;
 		char what[256];
 		snprintf(what, sizeof what, "--seccomp-profile %s", log_quote(0, name));
