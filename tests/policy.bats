@@ -297,8 +297,9 @@ start_listener() {
 	"$PY" -c "$LISTENER_PY" "$MARK" 30 >"$f" </dev/null 2>/dev/null &
 	BG_PIDS+=("$!")
 	local i
-	for ((i = 0; i < 100; i++)); do
-		PORT=$(cat "$f")
+	# the background job creates the file itself: it may not exist yet
+	for ((i = 0; i < 200; i++)); do
+		PORT=$(cat "$f" 2>/dev/null)
 		[[ -n $PORT ]] && return 0
 		sleep 0.05
 	done
