@@ -299,7 +299,7 @@ start_listener() {
 	local i
 	# the background job creates the file itself: it may not exist yet
 	for ((i = 0; i < 200; i++)); do
-		PORT=$(cat "$f" 2>/dev/null)
+		PORT=$(cat "$f" 2>/dev/null || true)
 		[[ -n $PORT ]] && return 0
 		sleep 0.05
 	done
