@@ -204,13 +204,8 @@ static int legacy_bind(int src_fd, int dest_fd, uint64_t attrs)
 	cleanup_free char *dest = fd_path(dest_fd);
 	if (mount(src, dest, NULL, MS_BIND | MS_REC | MS_SILENT, NULL) < 0)
 		return -errno;
-	/* the fd still names what is now underneath: remount by path */
-	char path[PATH_MAX];
-	ssize_t n = readlink(dest, path, sizeof path - 1);
-	if (n < 0)
-		return -errno;
-	path[n] = '\0';
-	return legacy_set_attrs_path(path, ms_flags(attrs), true);
+	/* the fd still names what is now underneath: this remounts by its path */
+	return legacy_set_attrs(dest_fd, attrs, true);
 }
 
 static int legacy_fs(const char *type, const char *const *opts, uint64_t attrs, int dest_fd)

@@ -209,12 +209,8 @@ static int ensure_file(MountCtx *ctx, const char *dest)
 	cleanup_fd int parent = ensure_parent(ctx, dest, &name);
 	if (parent < 0)
 		return parent;
-	/* an O_PATH dirfd cannot be used to create: reopen the directory */
-	cleanup_fd int dir = openat(parent, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dir < 0)
-		return -errno;
 	cleanup_fd int f =
-		openat(dir, name, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0444);
+		openat(parent, name, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0444);
 	if (f < 0 && errno != EEXIST && errno != ELOOP)
 		return -errno;
 	return mount_resolve(ctx->newroot_fd, dest, O_PATH);
@@ -267,9 +263,7 @@ static int do_bind(MountCtx *ctx, const MountStep *s)
 		return 0;
 	if (src < 0)
 		return log_error_errno(src, "%s: source /%s", s->option, log_quote(0, s->src));
-	char what[64];
-	snprintf(what, sizeof what, "the source");
-	return bind_tree(ctx, s, src, what);
+	return bind_tree(ctx, s, src, "the source");
 }
 
 /* --bind-fd: the fd's mount lives in the caller's mount namespace, which
@@ -558,21 +552,18 @@ static int do_symlink(MountCtx *ctx, const MountStep *s)
 		return step_error(s, "creating parent directory", parent);
 	if (!*name)
 		return step_error(s, "cannot replace the root", -EEXIST);
-	cleanup_fd int dir = openat(parent, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dir < 0)
-		return step_error(s, NULL, -errno);
-	if (symlinkat(s->src, dir, name) == 0) {
-		remember_link(ctx, dir, name);
+	if (symlinkat(s->src, parent, name) == 0) {
+		remember_link(ctx, parent, name);
 		return 0;
 	}
 	int e = errno;
 	if (e == EEXIST) {
 		char buf[4096];
-		ssize_t n = readlinkat(dir, name, buf, sizeof buf - 1);
+		ssize_t n = readlinkat(parent, name, buf, sizeof buf - 1);
 		if (n >= 0) {
 			buf[n] = '\0';
 			if (strcmp(buf, s->src) == 0) {
-				remember_link(ctx, dir, name);
+				remember_link(ctx, parent, name);
 				return 0;
 			}
 			log_error("%s %s: already exists as a symlink to '%s', not '%s'", s->option,
