@@ -1216,21 +1216,6 @@ sys.stdout.write("".join(fmt.format(i=i) for i in range(n)))' "$1" "$2"
 	assert_host_clean
 }
 
-# assert_no_caps: every Cap* line of /proc/PID/status in $output is zero;
-# expects COUNT such lines
-assert_no_caps() {
-	local l n=0
-	for l in "${lines[@]}"; do
-		case $l in
-		*CapInh:* | *CapPrm:* | *CapEff:* | *CapBnd:* | *CapAmb:*)
-			[[ $l =~ :[[:space:]]+0{16}$ ]] || { flunk "expected no capabilities: $l"; return 1; }
-			n=$((n + 1))
-			;;
-		esac
-	done
-	assert_equal "$n" "$1" "capability lines checked"
-}
-
 @test "no capabilities in any set: the command (uid 0 too, pid 1 too) and the reaper" {
 	run_bwrap --unshare-user --uid 0 --gid 0 --unshare-pid grep ^Cap /proc/self/status /proc/1/status
 	assert_success

@@ -280,3 +280,18 @@ setup() {
 teardown() {
 	bwrap_test_teardown
 }
+
+# assert_no_caps: every Cap* line of /proc/PID/status in $output is zero;
+# expects COUNT such lines
+assert_no_caps() {
+	local l n=0
+	for l in "${lines[@]}"; do
+		case $l in
+		*CapInh:* | *CapPrm:* | *CapEff:* | *CapBnd:* | *CapAmb:*)
+			[[ $l =~ :[[:space:]]+0{16}$ ]] || { flunk "expected no capabilities: $l"; return 1; }
+			n=$((n + 1))
+			;;
+		esac
+	done
+	assert_equal "$n" "$1" "capability lines checked"
+}
