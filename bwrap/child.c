@@ -214,6 +214,11 @@ static int child_prepare_exec(const ChildArgs *a)
 		return r;
 	if ((r = caps_set_no_new_privs()) < 0)
 		return r;
+	/* No privilege is left to protect: dumpable again, so that the owner
+	 * can open the /proc/PID/ns files of the sandbox's first process, the pid-1
+	 * reaper included (flatpak enter and sub-sandboxes join through them) */
+	if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0)
+		return log_error_errno(-errno, "prctl(PR_SET_DUMPABLE)");
 	if (cfg->assert_userns_disabled && (r = userns_check_disabled()) < 0)
 		return r;
 	if (cfg->block_fd >= 0 && (r = wait_fd_byte(cfg->block_fd)) < 0)
@@ -283,8 +288,8 @@ int child_run(const ChildArgs *a)
 	if ((r = enter_namespaces(a)) < 0)
 		return r;
 	/* Not dumpable (no ptrace, no core, /proc files owned by root) while we
-	 * hold privileges in the namespaces; execve makes the command dumpable
-	 * again, the pid-1 reaper stays as it is. Only now: bwrap had to write
+	 * hold privileges in the namespaces; dumpable again once they are
+	 * dropped. Only now: bwrap had to write
 	 * our id maps and read our namespace ids first. */
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
 		return log_error_errno(-errno, "prctl(PR_SET_DUMPABLE)");

@@ -17,6 +17,8 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <linux/magic.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -39,7 +41,14 @@ static bool same_inode(int a, int b)
 	       sa.st_ino == sb.st_ino;
 }
 
-int mount_resolve_walk(int root_fd, const char *path, int open_flags)
+/* Is the symlink at fd (an O_PATH | O_NOFOLLOW fd) one of procfs's? */
+static bool on_procfs(int fd)
+{
+	struct statfs sfs;
+	return fstatfs(fd, &sfs) == 0 && sfs.f_type == PROC_SUPER_MAGIC;
+}
+
+static int walk(int root_fd, const char *path, int open_flags, bool host)
 {
 	cleanup_fd int cur = fcntl(root_fd, F_DUPFD_CLOEXEC, 3);
 	if (cur < 0)
@@ -84,21 +93,35 @@ int mount_resolve_walk(int root_fd, const char *path, int open_flags)
 		if (S_ISLNK(st.st_mode) && !(last && (open_flags & O_NOFOLLOW))) {
 			char target[PATH_MAX];
 			ssize_t n = readlinkat(next, "", target, sizeof target - 1);
+			/* a host source through a procfs link that names no path,
+			 * such as ns/user -> "user:[4026531837]": the kernel
+			 * follows it, as it would on the host */
+			bool magic = host && n > 0 && target[0] != '/' && on_procfs(next);
 			close(next);
 			if (n < 0)
 				return -errno;
-			target[n] = '\0';
 			if (++links > MAX_SYMLINKS)
 				return -ELOOP;
-			char *joined = xasprintf("%s/%s", target, rest);
-			free(todo);
-			todo = rest = joined;
-			if (target[0] == '/') {
-				close(cur);
-				if ((cur = fcntl(root_fd, F_DUPFD_CLOEXEC, 3)) < 0)
+			if (magic) {
+				next = openat(cur, name, O_PATH | O_CLOEXEC);
+				if (next < 0)
 					return -errno;
+				if (fstat(next, &st) < 0) {
+					close(next);
+					return -errno;
+				}
+			} else {
+				target[n] = '\0';
+				char *joined = xasprintf("%s/%s", target, rest);
+				free(todo);
+				todo = rest = joined;
+				if (target[0] == '/') {
+					close(cur);
+					if ((cur = fcntl(root_fd, F_DUPFD_CLOEXEC, 3)) < 0)
+						return -errno;
+				}
+				continue;
 			}
-			continue;
 		}
 		if (!last && !S_ISDIR(st.st_mode)) {
 			close(next);
@@ -123,6 +146,11 @@ int mount_resolve_walk(int root_fd, const char *path, int open_flags)
 	return fd < 0 ? -errno : fd;
 }
 
+int mount_resolve_walk(int root_fd, const char *path, int open_flags)
+{
+	return walk(root_fd, path, open_flags, false);
+}
+
 int mount_resolve(int root_fd, const char *dest, int open_flags)
 {
 	if (mnt_api_no_openat2())
@@ -137,10 +165,23 @@ int mount_resolve(int root_fd, const char *dest, int open_flags)
 }
 
 /* Resolve the host path src (relative to the host root). Host symlinks are
- * followed as the host sees them, absolute ones included. */
+ * followed as the host sees them, absolute ones included, and so are
+ * procfs's magic links (Flatpak binds /proc/self/ns/user): a source is the
+ * caller's own file, unlike a destination, which never follows one. */
+int mount_resolve_host(int oldroot_fd, const char *src)
+{
+	if (mnt_api_no_openat2())
+		return walk(oldroot_fd, src, O_PATH, true);
+	int fd = mount_resolve(oldroot_fd, src, O_PATH);
+	/* openat2 refuses every magic link: walk the path instead */
+	if (fd == -ELOOP || fd == -EXDEV)
+		fd = walk(oldroot_fd, src, O_PATH, true);
+	return fd;
+}
+
 static int resolve_host(MountCtx *ctx, const char *src)
 {
-	return mount_resolve(ctx->oldroot_fd, src, O_PATH);
+	return mount_resolve_host(ctx->oldroot_fd, src);
 }
 
 /* mkdir -p inside the new root; returns an O_PATH fd of the directory. */

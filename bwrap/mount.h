@@ -38,3 +38,6 @@ void mount_ctx_close(MountCtx *ctx);
 int mount_resolve(int root_fd, const char *dest, int open_flags);
 /* The same without openat2, one component at a time (exported for tests). */
 int mount_resolve_walk(int root_fd, const char *dest, int open_flags);
+/* Open a host source (relative to the host root) as the host would, procfs's
+ * magic links followed; destinations never go through this. */
+int mount_resolve_host(int oldroot_fd, const char *src);

@@ -213,6 +213,41 @@ mount_line() {
 	assert_output "written"
 }
 
+# ---- host sources through procfs links (Flatpak binds these on every run) -----------
+
+@test "--ro-bind-try /proc/self/ns/user binds the sandbox's own user namespace" {
+	run_bwrap --unshare-user --tmpfs /run --ro-bind-try /proc/self/ns/user /run/.userns \
+		sh -c 'stat -c %i /run/.userns; stat -L -c %i /proc/self/ns/user'
+	assert_success
+	[[ ${#lines[@]} -eq 2 && ${lines[0]} =~ ^[0-9]+$ ]] || flunk "expected two inode numbers"
+	assert_equal "${lines[0]}" "${lines[1]}" "the bound file is the sandbox's user namespace"
+	assert_not_equal "${lines[0]}" "$(stat -L -c %i /proc/self/ns/user)" "not the host's"
+}
+
+@test "--ro-bind /proc/self/ns/net with --unshare-net binds the new network namespace" {
+	run_bwrap --unshare-user --unshare-net --tmpfs /run --ro-bind /proc/self/ns/net /run/net \
+		sh -c 'stat -c %i /run/net; stat -L -c %i /proc/self/ns/net'
+	assert_success
+	assert_equal "${lines[0]}" "${lines[1]}" "the bound file is the sandbox's network namespace"
+}
+
+@test "a host source through /proc/self/fd/N binds the file the fd names" {
+	make_hostdir
+	run_bwrap --ro-bind /proc/self/fd/5 /data/f cat /data/f 5<"$HOSTDIR/file"
+	assert_success
+	assert_output "host data"
+	run_bwrap --ro-bind /dev/stdin /data/f cat /data/f <"$HOSTDIR/file"
+	assert_success
+	assert_output "host data"
+}
+
+@test "a destination through a procfs magic link is still refused" {
+	run_bwrap --unshare-user --tmpfs /run --ro-bind /usr /proc/self/cwd true
+	assert_bwrap_error /proc/self/cwd
+	run_bwrap --unshare-user --symlink /proc/self/root /run/root --tmpfs /run/root/x true
+	assert_bwrap_error /run/root
+}
+
 # ---- devices ------------------------------------------------------------------
 
 @test "--dev-bind /dev /dev: device nodes work" {

@@ -133,6 +133,29 @@ load lib
 	assert_output "1"
 }
 
+@test "--unshare-pid: the owner can open pid 1's /proc/PID/ns files, as flatpak enter does" {
+	local t=$BATS_TEST_TMPDIR
+	mkfifo "$t/go"
+	"$BWRAP" "${BW_ROOT[@]}" --unshare-user --unshare-pid --bind "$t" "$t" --info-fd 3 \
+		sh -c "stat -L -c %i /proc/self/ns/user >$t/inside; read x <$t/go" 3>"$t/info" &
+	local bw=$!
+	local i
+	for ((i = 0; i < 300; i++)); do
+		[[ -s $t/inside ]] && grep -q '}' "$t/info" && break
+		sleep 0.1
+	done
+	local pid
+	pid=$(sed -n 's/.*"child-pid": *\([0-9]*\).*/\1/p' "$t/info")
+	run python3 -c 'import os, sys
+for ns in ("user", "pid", "mnt"):
+    os.close(os.open("/proc/%s/ns/%s" % (sys.argv[1], ns), os.O_RDONLY))
+print(os.stat("/proc/%s/ns/user" % sys.argv[1]).st_ino)' "$pid"
+	echo >"$t/go"
+	wait "$bw"
+	assert_success
+	assert_equal "$output" "$(cat "$t/inside")" "pid 1's user namespace is the sandbox's"
+}
+
 @test "--unshare-pid: orphans are adopted and reaped by pid 1" {
 	run_bwrap --unshare-pid sh -c '
 		(sleep 0.3 &)
