@@ -93,16 +93,24 @@ static int walk(int root_fd, const char *path, int open_flags, bool host)
 		if (S_ISLNK(st.st_mode) && !(last && (open_flags & O_NOFOLLOW))) {
 			char target[PATH_MAX];
 			ssize_t n = readlinkat(next, "", target, sizeof target - 1);
-			/* a host source through a procfs link that names no path,
-			 * such as ns/user -> "user:[4026531837]": the kernel
-			 * follows it, as it would on the host */
-			bool magic = host && n > 0 && target[0] != '/' && on_procfs(next);
+			/* procfs's magic links (fd/N, cwd, ns/user) read as an
+			 * absolute path or as "type:[id]"; self and the like
+			 * as a relative path */
+			bool proc = n > 0 && on_procfs(next);
+			bool magic = proc && (target[0] == '/' || memchr(target, ':', (size_t)n));
 			close(next);
 			if (n < 0)
 				return -errno;
+			/* a destination never follows one (as openat2's
+			 * RESOLVE_NO_MAGICLINKS); a host source follows it as
+			 * the host would: by its text when that is a path,
+			 * else through the kernel (ns/user names no path) */
+			if (!host && magic)
+				return -ELOOP;
+			bool by_kernel = host && proc && target[0] != '/';
 			if (++links > MAX_SYMLINKS)
 				return -ELOOP;
-			if (magic) {
+			if (by_kernel) {
 				next = openat(cur, name, O_PATH | O_CLOEXEC);
 				if (next < 0)
 					return -errno;

@@ -497,7 +497,7 @@ socket-2 ok
 socket-10 ok
 socket-16 ok"
 	# without it, AF_PACKET is refused for want of CAP_NET_RAW instead
-	run_bwrap "$PY" -c "$(py "$SOCKETS_PY")"
+	run_bwrap "${BW_NOCAPS[@]}" "$PY" -c "$(py "$SOCKETS_PY")"
 	assert_success
 	assert_output_contains "socket-17 EPERM"
 }
