@@ -134,6 +134,8 @@ typedef struct Config {
 	/* who ran us: filled by main before validation */
 	uid_t caller_uid;
 	gid_t caller_gid;
+	/* its working directory, for relative host paths (NULL if unknown) */
+	const char *caller_cwd;
 
 	/* the command: argv[0..argc-1], NULL-terminated */
 	char **argv;

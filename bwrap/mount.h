@@ -12,6 +12,7 @@ typedef struct {
 	const char *root_path; /* the sandbox's root during setup: /newroot, or
 				  /oldroot when the host tree itself is used */
 	unsigned hidden; /* counter for hidden files in the setup tmpfs */
+	mode_t parent_mode; /* the current step's: for the parents it makes */
 	int lock_fds[MOUNT_MAX_LOCKS]; /* --lock-file: held by bwrap */
 	size_t n_locks;
 	/* symlinks made by this command line: the only ones a mount may cover */
@@ -21,7 +22,7 @@ typedef struct {
 
 #define MOUNT_CTX_INIT                                                                             \
 	{                                                                                          \
-		.oldroot_fd = -1, .newroot_fd = -1, .root_path = "/newroot"                        \
+		.oldroot_fd = -1, .newroot_fd = -1, .root_path = "/newroot", .parent_mode = 0755   \
 	}
 
 /* Make every mount a slave, mount the setup tmpfs and pivot into it, with the
