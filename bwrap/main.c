@@ -220,10 +220,10 @@ static int run(Config *cfg)
 {
 	if (options_validate(cfg) < 0 || check_rlimits(cfg) < 0 || landlock_check(cfg) < 0)
 		return 1;
-	/* freed on every return (the child leaves with _exit or exec) */
 	cleanup_free char *host_cwd = getcwd(NULL, 0);
 	int cwd_errno = host_cwd ? 0 : errno;
 	cfg->caller_cwd = host_cwd;
+	/* freed on every return (the child leaves with _exit or exec) */
 	__attribute__((cleanup(mount_plan_free))) MountPlan plan = {0};
 	int r = mount_plan_build(cfg, &plan);
 	if (r == -ENOENT) {

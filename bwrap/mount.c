@@ -164,7 +164,7 @@ static int ensure_dir(MountCtx *ctx, const char *dest, mode_t mode)
 			mode_t m = slash ? ctx->parent_mode : mode;
 			if (mkdirat(parent, p, m) < 0 && errno != EEXIST)
 				return -errno;
-			/* mkdirat applies the umask: set the mode we were asked for */
+			/* mkdirat drops some bits (setgid): set the mode asked for */
 			if (!slash && m != 0755) {
 				cleanup_fd int dfd = openat(
 					parent, p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
