@@ -94,21 +94,27 @@ int seccomp_read_all(const Config *cfg, SeccompSet *set)
 				  (size_t)BPF_MAXINSNS);
 			return -EINVAL;
 		}
+		/* the first words are bubblewrap's, which scripts match */
 		if (r < 0)
-			return log_error_errno(r, "%s %d: reading the program", opt, fd);
-		if (len == 0) {
-			log_error("%s %d: the program is empty", opt, fd);
-			return -EINVAL;
-		}
+			return log_error_errno(r, "Can't read seccomp data: %s %d", opt, fd);
 		if (len % sizeof(struct sock_filter) != 0) {
-			log_error("%s %d: the program is %zu bytes, not a multiple of %zu", opt, fd,
-				  len, sizeof(struct sock_filter));
+			log_error("Invalid seccomp data, must be multiple of %zu",
+				  sizeof(struct sock_filter));
 			return -EINVAL;
 		}
 		set->progs[set->n].len = (unsigned short)(len / sizeof(struct sock_filter));
 		set->progs[set->n].filter = (struct sock_filter *)steal_pointer(&data);
 		set->names[set->n] = xasprintf("%s %d", opt, fd);
 		set->n++;
+	}
+	/* checked after the others, where bubblewrap would fail: it takes an
+	 * empty program at first, the kernel refuses it at the end */
+	for (size_t i = 0; i < set->n; i++) {
+		if (set->progs[i].len == 0) {
+			log_error("Can't read seccomp data: %s: the program is empty",
+				  set->names[i]);
+			return -EINVAL;
+		}
 	}
 	for (size_t i = 0; i < cfg->n_seccomp_profiles; i++) {
 		const char *name = cfg->seccomp_profiles[i];

@@ -433,7 +433,8 @@ closed_fd() {
 	for opt in --bind --ro-bind --dev-bind --bind-try; do
 		run_refused "$opt" "$DATA/loop-a" /x
 		assert_bwrap_error "$DATA/loop-a" || { echo "option: $opt" >&2; return 1; }
-		assert_stderr_contains "$opt"
+		# bubblewrap's words: scripts match them
+		assert_stderr_contains "bwrap: Can't find source path $DATA/loop-a: "
 		assert_stderr_contains "Too many levels of symbolic links"
 	done
 	assert_not_ran
@@ -445,7 +446,8 @@ closed_fd() {
 	host_snapshot
 	run_refused --bind "$DATA" /d --symlink /etc/shadow /d/abs
 	assert_bwrap_error "/d/abs"
-	assert_stderr_contains "already exists as a symlink"
+	# bubblewrap's words: scripts match them
+	assert_stderr_contains "bwrap: Can't make symlink at /d/abs: existing destination is $TARGET"
 	assert_equal "$(readlink "$DATA/abs")" "$TARGET"
 	assert_not_ran
 	assert_host_clean
@@ -790,8 +792,8 @@ assert_fd_values_refused() {
 			else
 				quick_refused "$opt" "$v"
 			fi
-			assert_bwrap_error "$opt" || { echo "option: $opt '$v'" >&2; return 1; }
-			assert_stderr_contains "'$v'" || { echo "option: $opt '$v'" >&2; return 1; }
+			# bubblewrap's words, without the option: scripts match them
+			assert_bwrap_error "bwrap: Invalid fd: $v" || { echo "option: $opt '$v'" >&2; return 1; }
 		done
 	done
 }
@@ -929,8 +931,7 @@ assert_fd_values_refused() {
 	local opt
 	for opt in --seccomp --add-seccomp-fd; do
 		run_refused "$opt" 5 5< <(printf 'ABCDEFG')
-		assert_bwrap_error "$opt" || return
-		assert_stderr_contains "7 bytes"
+		assert_bwrap_error "Invalid seccomp data, must be multiple of 8" || return
 		run_refused "$opt" 5 5</dev/null
 		assert_bwrap_error "$opt" || return
 		assert_stderr_contains "empty"
@@ -1060,7 +1061,7 @@ assert_escaped() {
 
 @test "control characters in paths are printed escaped, on one line" {
 	run_refused --bind $'/no\nsuch\e[31m' /x
-	assert_bwrap_error "--bind"
+	assert_bwrap_error "Can't find source path"
 	assert_escaped
 	assert_stderr_contains '/no\x0asuch\x1b[31m'
 	run_refused --chdir $'/a\nb'

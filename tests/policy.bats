@@ -1113,7 +1113,7 @@ time-limit-exceeded=true'
 	assert_bwrap_error --netns
 	refute_ran
 	run_bwrap "${RAN_OPTS[@]}" --netns x "${RAN_CMD[@]}"
-	assert_bwrap_error --netns
+	assert_bwrap_error "Invalid fd: x"
 	refute_ran
 	run_bwrap "${RAN_OPTS[@]}" --netns 6 "${RAN_CMD[@]}" 6</dev/null
 	assert_bwrap_error --netns
