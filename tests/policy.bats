@@ -958,6 +958,17 @@ ln /tmp/f /tmp/h 2>&1 || :
 	done
 }
 
+@test "--rlimit: a long value is read whole, never cut short" {
+	local zeros
+	zeros=$(printf '0%.0s' {1..80})
+	run_bwrap --rlimit "nofile=100:${zeros}200" sh -c 'ulimit -Sn; ulimit -Hn'
+	assert_success
+	assert_output $'100\n200'
+	run_bwrap --rlimit "nofile=${zeros}100:${zeros}99" true
+	assert_bwrap_error --rlimit
+	assert_stderr_contains "the soft limit is above the hard limit"
+}
+
 @test "--rlimit: one value sets both limits; unlimited is accepted" {
 	[[ $(ulimit -Ht) == unlimited ]] || skip "the caller's hard cpu limit is not unlimited"
 	run_bwrap --rlimit nofile=100 --rlimit cpu=30:unlimited --rlimit fsize=unlimited:unlimited \
