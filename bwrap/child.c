@@ -128,7 +128,7 @@ static int fork_into_pidns(const ChildArgs *a)
 		return a->cfg->die_with_parent ? die_with_parent(a->go_fd) : 0;
 	close(a->sync_sock);
 	close(a->status_fd);
-	_exit(monitor_parent(pid, 0, NULL, -1));
+	_exit(monitor_parent(pid, NULL, -1));
 }
 
 /* --userns / --pidns: enter the given namespaces and create the others in
@@ -150,8 +150,16 @@ static int enter_namespaces(const ChildArgs *a)
 			return r;
 	}
 	if (a->unshare_flags) {
-		if (unshare(a->unshare_flags) < 0)
+		if (unshare(a->unshare_flags) < 0) {
+			if (errno == EINVAL && cfg->pidns_fd >= 0 &&
+			    (a->unshare_flags & CLONE_NEWPID))
+				return log_error_errno(
+					-errno,
+					"--pidns %d: a pid namespace in it (--unshare-pid, "
+					"--time-limit) needs its user namespace (--userns)",
+					cfg->pidns_fd);
 			return log_error_errno(-errno, "creating namespaces in the given one");
+		}
 		if ((a->unshare_flags & CLONE_NEWPID) && (r = fork_into_pidns(a)) < 0)
 			return r;
 	}
@@ -222,7 +230,7 @@ static int fork_reaper(const ChildArgs *a, uint64_t guard)
 		if (caps_hold_only(guard) < 0)
 			_exit(1);
 		close(ready[1]);
-		_exit(monitor_reaper(pid, a->status_fd));
+		_exit(monitor_reaper(pid, a->status_fd, a->deadline_ms));
 	}
 	close(ready[1]);
 	char c;

@@ -15,6 +15,7 @@ typedef struct {
 	int status_fd; /* to the parent: the command's exit code (pid 1) */
 	const char *host_cwd; /* the caller's cwd, tried inside the sandbox */
 	const SeccompSet *seccomp;
+	uint64_t deadline_ms; /* --time-limit: when pid 1 ends the sandbox */
 } ChildArgs;
 
 /* Runs the checklist and execs the command. Returns only on failure, with

@@ -182,7 +182,7 @@ static int run_parent(const Config *cfg, pid_t pid, unsigned ns, bool late_ns, C
 	size_t n_held = 0;
 	bool started = wait_for_exec(ch, held, &n_held);
 	bool timed_out = false;
-	int code = monitor_parent(pid, cfg->time_limit_ms, &timed_out, ch->status[0]);
+	int code = monitor_parent(pid, &timed_out, ch->status[0]);
 	close(ch->status[0]);
 	if (started && exec_failed(ch))
 		started = false;
@@ -262,6 +262,8 @@ static int run(Config *cfg)
 	}
 	unsigned ns = wanted_namespaces(cfg);
 	int unshare_flags = 0;
+	/* the limit counts from here, before any of the setup */
+	uint64_t deadline_ms = cfg->time_limit_ms ? monitor_now_ms() + cfg->time_limit_ms : 0;
 	pid_t pid = spawn(cfg, &ns, &unshare_flags);
 	if (pid < 0) {
 		log_error_errno(pid, "creating the sandbox namespaces");
@@ -279,7 +281,8 @@ static int run(Config *cfg)
 			       .go_fd = ch.go[0],
 			       .sync_sock = ch.sync[1],
 			       .host_cwd = host_cwd,
-			       .seccomp = &seccomp};
+			       .seccomp = &seccomp,
+			       .deadline_ms = deadline_ms};
 		child_run(&a);
 		_exit(1);
 	}

@@ -553,24 +553,42 @@ static int do_tmpfs(MountCtx *ctx, const MountStep *s)
 	return mount_new_fs(ctx, s, "tmpfs", opts, attrs);
 }
 
+/* Is the host's root user (uid 0 outside) mapped in our user namespace? Its
+ * files in /proc are writable only then. Unknown counts as yes. */
+static bool host_root_mapped(int proc)
+{
+	cleanup_fd int fd = openat(proc, "self/uid_map", O_RDONLY | O_CLOEXEC);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+	if (!f)
+		return true;
+	fd = -1;
+	bool mapped = false;
+	unsigned long inside, outside, count;
+	while (!mapped && fscanf(f, "%lu %lu %lu", &inside, &outside, &count) == 3)
+		mapped = outside == 0 && count > 0;
+	fclose(f);
+	return mapped;
+}
+
 /* Parts of /proc that would let a process with privileges in the user
- * namespace reach the host: bind them read-only over themselves where we
- * could write to them. Only there: a read-only cover over a procfs makes the
- * kernel refuse a new procfs in a nested user namespace (a sandbox in this
- * sandbox), and where we cannot write, the cover protects nothing. */
+ * namespace reach the host: bind them read-only over themselves when the
+ * host's root is mapped in the sandbox (root ran bwrap: uid 0 without any
+ * capability can still write root's sysctls). Only then: a read-only cover
+ * over a procfs makes the kernel refuse a new procfs in a nested user
+ * namespace (a sandbox in this sandbox), and where nobody in the sandbox
+ * owns these files, the cover protects nothing. */
 static int protect_proc(MountCtx *ctx, const MountStep *s)
 {
 	static const char *const covered[] = {"sys", "sysrq-trigger", "irq", "bus"};
 	cleanup_fd int proc = mount_resolve(ctx->newroot_fd, s->dest, O_PATH | O_DIRECTORY);
 	if (proc < 0)
 		return step_error(s, NULL, proc);
+	if (!host_root_mapped(proc))
+		return 0;
 	for (size_t i = 0; i < sizeof covered / sizeof covered[0]; i++) {
-		if (faccessat(proc, covered[i], W_OK, AT_EACCESS | AT_SYMLINK_NOFOLLOW) < 0) {
-			if (errno == EACCES || errno == EROFS || errno == ENOENT)
-				continue;
-			return step_error(s, covered[i], -errno);
-		}
 		cleanup_fd int target = openat(proc, covered[i], O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (target < 0 && errno == ENOENT)
+			continue;
 		if (target < 0)
 			return step_error(s, covered[i], -errno);
 		int r = mnt_bind(target, target,

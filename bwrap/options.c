@@ -1025,6 +1025,10 @@ out:
 unsigned options_effective_ns(const Config *cfg)
 {
 	unsigned ns = cfg->ns;
+	/* pid 1 of a pid namespace of its own keeps the time limit: out of the
+	 * command's reach, and its SIGTERM reaches every process there */
+	if (cfg->time_limit_ms)
+		ns |= NS_PID;
 	if (cfg->caller_uid != 0 && cfg->userns_fd < 0)
 		ns |= NS_USER;
 	return ns;
@@ -1064,6 +1068,11 @@ int options_validate(Config *cfg)
 	}
 	if (cfg->disable_userns && cfg->userns2_fd >= 0) {
 		log_error("--disable-userns: cannot be combined with --userns2");
+		return -EINVAL;
+	}
+	if (cfg->as_pid_1 && cfg->time_limit_ms) {
+		log_error("--time-limit: cannot be combined with --as-pid-1 (the limit is kept by "
+			  "the sandbox's pid 1)");
 		return -EINVAL;
 	}
 	if (cfg->as_pid_1 && !(ns & NS_PID) && cfg->pidns_fd < 0) {

@@ -495,7 +495,7 @@ closed_fd() {
 	# the submount exists only in a private mount namespace
 	run --separate-stderr unshare -m --propagation private sh -c '
 		mount -t tmpfs tmpfs "$1/sub" && echo in-submount > "$1/sub/f" || exit 99
-		shift; exec "$@"' sh "$DATA" "$BWRAP" "${BW_ROOT[@]}" --ro-bind "$DATA" /d \
+		shift; exec "$@"' sh "$DATA" "$BWRAP" "${BW_NOCAPS[@]}" "${BW_ROOT[@]}" --ro-bind "$DATA" /d \
 		"${PROBE_CMD[@]}" write /d/sub/f create "/d/sub/$PWN" remount-rw /d/sub \
 		unshare-user unshare-mount remount-rw /d/sub remount-rw /d umount /d/sub \
 		umount-detach /d/sub create "/d/sub/$PWN" ls /d/sub
@@ -519,7 +519,7 @@ closed_fd() {
 	need_tool mount
 	echo "host data" >"$DATA/file"
 	host_snapshot
-	run_bwrap --ro-bind "$DATA" /d sh -c '
+	run_bwrap "${BW_NOCAPS[@]}" --ro-bind "$DATA" /d sh -c '
 		mount -o remount,rw /d; echo "remount=$?"
 		mount -o remount,bind,rw /d; echo "bind-remount=$?"
 		echo changed > /d/file' "$MARK"
@@ -527,7 +527,7 @@ closed_fd() {
 	assert_has_line "remount=32"
 	assert_has_line "bind-remount=32"
 	assert_stderr_contains "Read-only file system"
-	run_bwrap --ro-bind "$DATA" /d "${PROBE_CMD[@]}" remount-rw /d write /d/file
+	run_bwrap "${BW_NOCAPS[@]}" --ro-bind "$DATA" /d "${PROBE_CMD[@]}" remount-rw /d write /d/file
 	assert_has_line "remount-rw /d EPERM"
 	assert_has_line "write /d/file EROFS"
 	assert_equal "$(cat "$DATA/file")" "host data"
@@ -535,7 +535,7 @@ closed_fd() {
 }
 
 @test "mount -t tmpfs, bind mounts, umount, pivot_root and unshare -m from inside fail with EPERM" {
-	run_bwrap --tmpfs /tmp "${PROBE_CMD[@]}" mount-tmpfs /tmp bind /usr /tmp umount /usr \
+	run_bwrap "${BW_NOCAPS[@]}" --tmpfs /tmp "${PROBE_CMD[@]}" mount-tmpfs /tmp bind /usr /tmp umount /usr \
 		umount-detach /proc umount /tmp pivot-root /tmp /tmp unshare-mount
 	assert_success
 	assert_has_line "mount-tmpfs /tmp EPERM"
@@ -546,7 +546,7 @@ closed_fd() {
 	assert_has_line "pivot-root /tmp /tmp EPERM"
 	assert_has_line "unshare-mount EPERM"
 	need_tool mount
-	run_bwrap --tmpfs /tmp sh -c 'mount -t tmpfs none /tmp; echo "mount=$?"; umount /usr; echo "umount=$?"' "$MARK"
+	run_bwrap "${BW_NOCAPS[@]}" --tmpfs /tmp sh -c 'mount -t tmpfs none /tmp; echo "mount=$?"; umount /usr; echo "umount=$?"' "$MARK"
 	assert_has_line "mount=32"
 	assert_has_line "umount=32"
 	assert_host_clean
@@ -554,13 +554,13 @@ closed_fd() {
 
 @test "--disable-userns: unshare -U fails with ENOSPC, unshare -m with EPERM" {
 	need_tool unshare
-	run_bwrap --unshare-user --disable-userns sh -c '
+	run_bwrap "${BW_NOCAPS[@]}" --unshare-user --disable-userns sh -c '
 		unshare -U true; echo "U=$?"; unshare -m true; echo "m=$?"; unshare -Urm true; echo "Urm=$?"' "$MARK"
 	assert_success
 	assert_output $'U=1\nm=1\nUrm=1'
 	assert_stderr_contains "No space left on device"
 	assert_stderr_contains "Operation not permitted"
-	run_bwrap --unshare-user --disable-userns "${PROBE_CMD[@]}" unshare-user unshare-mount
+	run_bwrap "${BW_NOCAPS[@]}" --unshare-user --disable-userns "${PROBE_CMD[@]}" unshare-user unshare-mount
 	assert_has_line "unshare-user ENOSPC"
 	assert_has_line "unshare-mount EPERM"
 	assert_host_clean
@@ -627,7 +627,7 @@ sys.stdout.buffer.write(b"".join(struct.pack("<HBBI", *i) for i in ins))
 
 @test "--unshare-pid: nsenter into /proc/1/ns/* fails, no visible process is in the host's mount namespace" {
 	need_tool nsenter
-	run_bwrap --unshare-pid sh -c '
+	run_bwrap "${BW_NOCAPS[@]}" --unshare-pid sh -c '
 		nsenter --mount=/proc/1/ns/mnt true; echo "mnt=$?"
 		nsenter --target 1 --all true; echo "all=$?"
 		for p in /proc/[0-9]*; do readlink "$p/ns/mnt"; done
@@ -639,7 +639,7 @@ sys.stdout.buffer.write(b"".join(struct.pack("<HBBI", *i) for i in ins))
 	refute_output_contains "$(host_ns mnt)"
 	# pid 1 is bwrap's reaper, not the host's init
 	assert_has_line "bwrap-init"
-	run_bwrap --unshare-pid "${PROBE_CMD[@]}" setns /proc/1/ns/mnt setns /proc/1/ns/pid setns /proc/1/ns/user
+	run_bwrap "${BW_NOCAPS[@]}" --unshare-pid "${PROBE_CMD[@]}" setns /proc/1/ns/mnt setns /proc/1/ns/pid setns /proc/1/ns/user
 	assert_has_line "setns /proc/1/ns/mnt EACCES"
 	assert_has_line "setns /proc/1/ns/pid EACCES"
 	assert_has_line "setns /proc/1/ns/user EACCES"
@@ -680,45 +680,59 @@ sys.stdout.buffer.write(b"".join(struct.pack("<HBBI", *i) for i in ins))
 }
 
 @test "ptrace(PTRACE_ATTACH) of pid 1 fails with EPERM" {
+	# root keeps its capabilities (CAP_SYS_PTRACE too) unless it drops them
 	local args
 	for args in "--unshare-pid" "--unshare-pid --unshare-user" "--unshare-pid --as-pid-1" ""; do
 		# shellcheck disable=SC2086
-		run_bwrap $args "${PROBE_CMD[@]}" ptrace 1
+		run_bwrap "${BW_NOCAPS[@]}" $args "${PROBE_CMD[@]}" ptrace 1
 		assert_success
 		assert_output "ptrace 1 EPERM" || { echo "options: $args" >&2; return 1; }
 	done
 	assert_host_clean
 }
 
-@test "writes to /proc/sys fail and /proc/sys is mounted read-only" {
+@test "writes to /proc/sys fail; when root runs bwrap, /proc/sys is mounted read-only" {
 	local pidns want=EACCES
 	is_root && want=EROFS
 	for pidns in --unshare-pid ""; do
 		# shellcheck disable=SC2086
-		run_bwrap $pidns sh -c '"$@"; '"$FS_DUMP_MOUNTS" sh "${PROBE_CMD[@]}" \
+		run_bwrap "${BW_NOCAPS[@]}" $pidns sh -c '"$@"; '"$FS_DUMP_MOUNTS" sh "${PROBE_CMD[@]}" \
 			write /proc/sys/kernel/hostname write /proc/sys/vm/drop_caches \
 			write /proc/sys/kernel/core_pattern
 		assert_success
 		assert_has_line "write /proc/sys/kernel/hostname $want"
 		assert_has_line "write /proc/sys/vm/drop_caches $want"
 		assert_has_line "write /proc/sys/kernel/core_pattern $want"
-		fs_assert_mount_opt /proc/sys ro
+		# unprivileged, the host's root owns them and is not mapped: no
+		# cover is needed, and none is made (a nested /proc needs none)
+		if is_root; then
+			fs_assert_mount_opt /proc/sys ro
+		fi
 	done
 	assert_equal "$(cat /proc/sys/kernel/hostname)" "$(uname -n)"
 	assert_host_clean
 }
 
-@test "/proc/sys stays read-only with CAP_NET_ADMIN over the sandbox's own network namespace" {
-	local pidns
+@test "/proc/sys/net with CAP_NET_ADMIN over the sandbox's own network namespace: the host's values stay" {
+	local pidns before
+	before=$(cat /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv4/ping_group_range)
 	for pidns in --unshare-pid ""; do
 		# shellcheck disable=SC2086
-		run_bwrap $pidns --unshare-user --uid 0 --gid 0 --unshare-net --cap-add CAP_NET_ADMIN \
-			"${PROBE_CMD[@]}" write /proc/sys/net/ipv4/ping_group_range \
-			write /proc/sys/net/ipv4/ip_forward
-		assert_success
-		assert_has_line "write /proc/sys/net/ipv4/ping_group_range EROFS"
-		assert_has_line "write /proc/sys/net/ipv4/ip_forward EROFS"
+		run_bwrap "${BW_NOCAPS[@]}" $pidns --unshare-user --uid 0 --gid 0 --unshare-net --cap-add CAP_NET_ADMIN \
+			sh -c 'echo 1 > /proc/sys/net/ipv4/ip_forward && echo "ip_forward $(cat /proc/sys/net/ipv4/ip_forward)"
+				echo "0 0" > /proc/sys/net/ipv4/ping_group_range && echo ping_group_range written'
+		if is_root; then
+			# the host's root is mapped: all of /proc/sys is read-only
+			assert_failure
+			assert_stderr_contains "Read-only file system"
+		else
+			# the sandbox's own network namespace: its own settings
+			assert_success
+			assert_output $'ip_forward 1\nping_group_range written'
+		fi
 	done
+	assert_equal "$(cat /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv4/ping_group_range)" "$before" \
+		"the host's network settings"
 	assert_host_clean
 }
 

@@ -1131,6 +1131,51 @@ time-limit-exceeded=true'
 	((t1 - t0 >= 280 && t1 - t0 < 1500)) || flunk "took $((t1 - t0)) ms for a 0.3 s limit"
 }
 
+@test "--time-limit: what the command leaves behind dies at the limit too" {
+	local t0 t1
+	t0=$(now_ms)
+	status=0
+	"$BWRAP" "${BW_ROOT[@]}" --time-limit 0.5 \
+		bash -c 'exec -a "$0" sleep 30 & exit 3' "$MARK" </dev/null >out 2>err || status=$?
+	output=$(cat out) stderr=$(cat err)
+	# bwrap returns with the command, as bubblewrap does...
+	assert_status 3
+	# ...and the sleep it left is killed when the limit is up, not 30 s later
+	local i
+	for ((i = 0; i < 100; i++)); do
+		[[ -z $(marker_pids) ]] && break
+		sleep 0.05
+	done
+	t1=$(now_ms)
+	[[ -z $(marker_pids) ]] || flunk "the background process outlived the limit"
+	((t1 - t0 >= 400)) || flunk "killed after $((t1 - t0)) ms, before the 0.5 s limit"
+}
+
+@test "--time-limit: the command cannot stop what keeps the limit" {
+	status=0
+	# SIGSTOP to its parent (the sandbox's pid 1, out of its reach), then to
+	# every process it may signal; the limit still ends it
+	timeout 20 "$BWRAP" "${BW_ROOT[@]}" --time-limit 0.5 --json-status-fd 3 \
+		sh -c 'kill -STOP $PPID; kill -STOP -1; exec sleep 30' "$MARK" \
+		</dev/null >out 2>err 3>status || status=$?
+	output=$(cat out) stderr=$(cat err)
+	assert_status 124
+	run status_last status
+	assert_output_contains 'time-limit-exceeded=true'
+}
+
+@test "--time-limit implies a pid namespace of its own; --as-pid-1 is refused" {
+	run_bwrap --time-limit 5 sh -c 'echo $$; readlink /proc/self/ns/pid'
+	assert_success
+	assert_equal "${lines[0]}" 2 "the command is pid 2, under the pid 1 that keeps the limit"
+	assert_not_equal "${lines[1]}" "$(host_ns pid)" "the pid namespace"
+	ran_setup
+	run_bwrap "${RAN_OPTS[@]}" --unshare-pid --as-pid-1 --time-limit 5 "${RAN_CMD[@]}"
+	assert_bwrap_error --time-limit
+	assert_stderr_contains "--as-pid-1"
+	[[ ! -e $BATS_TEST_TMPDIR/ran ]] || flunk "the command ran"
+}
+
 @test "--time-limit: bad values are errors" {
 	ran_setup
 	local a

@@ -993,6 +993,28 @@ all_caps_but() {
 	((${#lines[@]} == 3)) || flunk "the --userns descriptor reached the command"
 }
 
+@test "--userns and --pidns with --time-limit: the limit ends the sandbox, not a helper" {
+	# a pid namespace is joined with its user namespace: the kernel makes
+	# the limit's own pid namespace in it only from there
+	local opts
+	for opts in userns pidns; do
+		if [[ $opts == userns ]]; then hold_userns; else hold_pidns; fi
+		local ns=(--userns 6)
+		[[ $opts == pidns ]] && ns+=(--pidns 5)
+		local t0 t1
+		t0=$(date +%s%3N)
+		status=0
+		timeout 20 "$BWRAP" "${BW_ROOT[@]}" "${ns[@]}" --time-limit 0.4 \
+			bash -c 'exec -a "$0" sleep 30 & exec -a "$0" sleep 30' "$MARK" \
+			5<"/proc/$HOLDER/ns/pid" 6<"/proc/$HOLDER/ns/user" </dev/null >out 2>err || status=$?
+		t1=$(date +%s%3N)
+		output=$(cat out) stderr=$(cat err)
+		assert_status 124 || { echo "with --$opts" >&2; return 1; }
+		((t1 - t0 < 3500)) || flunk "--$opts: took $((t1 - t0)) ms for a 0.4 s limit"
+		wait_marker_gone || flunk "--$opts: processes outlived the limit: $(marker_pids)"
+	done
+}
+
 @test "--userns with --unshare-user is an error" {
 	hold_userns
 	ran_setup
