@@ -1045,37 +1045,41 @@ getcpu ENOSYS"
 	done
 }
 
+# conflict_profile SPEC: p.json with two rules for unshare, from
+# "ACTION-A|CONDITIONS-A|ERRNO-B|MORE-B": the first has ACTION-A, the second
+# SCMP_ACT_ERRNO with errnoRet ERRNO-B; each then its conditions (or args)
+conflict_profile() {
+	local act ca errno cb
+	IFS='|' read -r act ca errno cb <<<"$1"
+	printf '{ "defaultAction": "SCMP_ACT_KILL", "syscalls": [
+	  { "names": ["getpid", "unshare"], "action": "%s" %s },
+	  { "names": ["unshare"], "action": "SCMP_ACT_ERRNO", "errnoRet": %s %s } ] }\n' \
+		"$act" "$ca" "$errno" "$cb" >p.json
+}
+
 @test "profile file: a rule that conflicts with an earlier one is an error, unless their conditions exclude each other" {
-	local a='{ "names": ["getpid", "unshare"], "action": "SCMP_ACT_ALLOW" %s }'
-	local b='{ "names": ["unshare"], "action": "SCMP_ACT_ERRNO", "errnoRet": %s %s }'
-	local spec ca cb errno
+	local spec
 	# conditions that can hold together: an error
-	for spec in '||1' '|, "includes": { "caps": ["CAP_SYS_ADMIN"] }|1' \
-		'|, "includes": { "minKernel": "4.0" }|1' \
-		', "includes": { "caps": ["CAP_SYS_ADMIN"] }|, "excludes": { "caps": ["CAP_SYS_PTRACE"] }|1' \
-		', "includes": { "arches": ["amd64", "arm64"] }|, "includes": { "arches": ["arm64"] }|1' \
-		', "includes": { "minKernel": "4.8" }|, "excludes": { "minKernel": "5.0" }|1' \
-		', "action": "SCMP_ACT_ERRNO", "errnoRet": 13|, "includes": {}|1'; do
-		IFS='|' read -r ca cb errno <<<"$spec"
-		# shellcheck disable=SC2059
-		printf '{ "defaultAction": "SCMP_ACT_KILL", "syscalls": [ %s, %s ] }\n' \
-			"$(printf "$a" "$ca")" "$(printf "$b" "$errno" "$cb")" >p.json
-		# a second "action" in one object: the last one counts
+	for spec in 'SCMP_ACT_ALLOW||1|' \
+		'SCMP_ACT_ALLOW||1|, "includes": { "caps": ["CAP_SYS_ADMIN"] }' \
+		'SCMP_ACT_ALLOW||1|, "includes": { "minKernel": "4.0" }' \
+		'SCMP_ACT_ALLOW|, "includes": { "caps": ["CAP_SYS_ADMIN"] }|1|, "excludes": { "caps": ["CAP_SYS_PTRACE"] }' \
+		'SCMP_ACT_ALLOW|, "includes": { "arches": ["amd64", "arm64"] }|1|, "includes": { "arches": ["arm64"] }' \
+		'SCMP_ACT_ALLOW|, "includes": { "minKernel": "4.8" }|1|, "excludes": { "minKernel": "5.0" }' \
+		'SCMP_ACT_ERRNO|, "errnoRet": 13|1|, "includes": {}'; do
+		conflict_profile "$spec"
 		assert_profile_error p.json "syscalls[1]: 'unshare' conflicts with syscalls[0]" || return
 	done
 	assert_stderr_contains "SCMP_ACT_ERRNO with errno 13 there and SCMP_ACT_ERRNO with errno 1 here"
 	# conditions that exclude each other, other arguments, the same action: no error
-	for spec in ', "includes": { "caps": ["CAP_SYS_ADMIN"] }|, "excludes": { "caps": ["CAP_SYS_ADMIN"] }|38' \
-		', "excludes": { "caps": ["CAP_SYS_ADMIN"] }|, "includes": { "caps": ["CAP_SYS_ADMIN", "CAP_BPF"] }|38' \
-		', "includes": { "arches": ["s390x"] }|, "includes": { "arches": ["amd64", "x86"] }|1' \
-		', "includes": { "arches": ["amd64"] }|, "excludes": { "arches": ["x86_64"] }|1' \
-		', "includes": { "minKernel": "5.10" }|, "excludes": { "minKernel": "5.10" }|1' \
-		'|, "args": [ { "index": 0, "value": 268435456, "valueTwo": 268435456, "op": "SCMP_CMP_MASKED_EQ" } ]|1' \
-		', "action": "SCMP_ACT_ERRNO", "errnoRet": 1||1'; do
-		IFS='|' read -r ca cb errno <<<"$spec"
-		# shellcheck disable=SC2059
-		printf '{ "defaultAction": "SCMP_ACT_KILL", "syscalls": [ %s, %s ] }\n' \
-			"$(printf "$a" "$ca")" "$(printf "$b" "$errno" "$cb")" >p.json
+	for spec in 'SCMP_ACT_ALLOW|, "includes": { "caps": ["CAP_SYS_ADMIN"] }|38|, "excludes": { "caps": ["CAP_SYS_ADMIN"] }' \
+		'SCMP_ACT_ALLOW|, "excludes": { "caps": ["CAP_SYS_ADMIN"] }|38|, "includes": { "caps": ["CAP_SYS_ADMIN", "CAP_BPF"] }' \
+		'SCMP_ACT_ALLOW|, "includes": { "arches": ["s390x"] }|1|, "includes": { "arches": ["amd64", "x86"] }' \
+		'SCMP_ACT_ALLOW|, "includes": { "arches": ["amd64"] }|1|, "excludes": { "arches": ["x86_64"] }' \
+		'SCMP_ACT_ALLOW|, "includes": { "minKernel": "5.10" }|1|, "excludes": { "minKernel": "5.10" }' \
+		'SCMP_ACT_ALLOW||1|, "args": [ { "index": 0, "value": 268435456, "valueTwo": 268435456, "op": "SCMP_CMP_MASKED_EQ" } ]' \
+		'SCMP_ACT_ERRNO||1|'; do
+		conflict_profile "$spec"
 		run_bwrap_bare --print-seccomp-profile p.json
 		assert_success || return
 	done
