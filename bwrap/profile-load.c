@@ -14,7 +14,6 @@
 #include <seccomp.h>
 #include <stdarg.h>
 #include <string.h>
-#include <unistd.h>
 
 typedef struct {
 	const char *path;

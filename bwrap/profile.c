@@ -8,13 +8,10 @@
 #include "util.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <json.h>
 #include <linux/sched.h>
 #include <seccomp.h>
-#include <stdarg.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -292,32 +289,38 @@ void profile_default(Profile *p)
 
 /* ---- conditions (includes, excludes) ----------------------------------- */
 
+/* Decimal digits at *p, at most 'max'; *p moves past them. */
+static int read_number(const char **p, unsigned max, unsigned *out)
+{
+	unsigned v = 0;
+	if (**p < '0' || **p > '9')
+		return -EINVAL;
+	for (; **p >= '0' && **p <= '9'; (*p)++) {
+		v = v * 10 + (unsigned)(**p - '0');
+		if (v > max)
+			return -EINVAL;
+	}
+	*out = v;
+	return 0;
+}
+
 int profile_parse_kernel(const char *s, uint32_t *out)
 {
-	unsigned v[2];
-	const char *p = s;
-	for (int i = 0; i < 2; i++) {
-		if (*p < '0' || *p > '9')
-			return -EINVAL;
-		v[i] = 0;
-		while (*p >= '0' && *p <= '9' && v[i] <= 255)
-			v[i] = v[i] * 10 + (unsigned)(*p++ - '0');
-		if (v[i] > 255 || *p != (i == 0 ? '.' : '\0'))
-			return -EINVAL;
-		p++;
-	}
-	if (v[0] == 0 && v[1] == 0)
+	unsigned major, minor;
+	if (read_number(&s, 255, &major) < 0 || *s++ != '.' || read_number(&s, 255, &minor) < 0 ||
+	    *s != '\0' || (major == 0 && minor == 0))
 		return -EINVAL;
-	*out = PROFILE_KERNEL(v[0], v[1]);
+	*out = PROFILE_KERNEL(major, minor);
 	return 0;
 }
 
 int profile_parse_release(const char *s, uint32_t *out)
 {
 	unsigned major, minor;
-	if (sscanf(s, "%u.%u", &major, &minor) != 2)
+	if (read_number(&s, 0xffff, &major) < 0 || *s++ != '.' ||
+	    read_number(&s, 0xffff, &minor) < 0)
 		return -EINVAL;
-	*out = PROFILE_KERNEL(major > 0xffff ? 0xffff : major, minor > 0xffff ? 0xffff : minor);
+	*out = PROFILE_KERNEL(major, minor);
 	return 0;
 }
 
