@@ -4,6 +4,7 @@
 #include "caps.h"
 #include "config.h"
 #include "fdproto.h"
+#include "label.h"
 #include "landlock.h"
 #include "log.h"
 #include "monitor.h"
@@ -219,7 +220,8 @@ static int check_rlimits(const Config *cfg)
 
 static int run(Config *cfg)
 {
-	if (options_validate(cfg) < 0 || check_rlimits(cfg) < 0 || landlock_check(cfg) < 0)
+	if (options_validate(cfg) < 0 || check_rlimits(cfg) < 0 || landlock_check(cfg) < 0 ||
+	    label_prepare(cfg->exec_label, cfg->file_label) < 0)
 		return 1;
 	cleanup_free char *host_cwd = getcwd(NULL, 0);
 	int cwd_errno = host_cwd ? 0 : errno;

@@ -599,8 +599,7 @@ static int h_rlimit(ParseState *st, const OptionDef *def, char **args)
 		return bad_arg(def, args[0],
 			       "unknown limit (as, core, cpu, data, fsize, memlock, nofile, nproc, "
 			       "stack)");
-	char buf[64];
-	snprintf(buf, sizeof buf, "%s", eq + 1);
+	cleanup_free char *buf = xstrdup(eq + 1);
 	char *colon = strchr(buf, ':');
 	if (colon)
 		*colon = '\0';

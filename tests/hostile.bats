@@ -1391,3 +1391,28 @@ signal_run() {
 	assert_output "done"
 	assert_host_clean
 }
+
+# ---- code from the sandbox's root -------------------------------------------------
+
+@test "libselinux is loaded from the host's root, never from the sandbox's" {
+	command -v cc >/dev/null || skip "no C compiler to build a stand-in library"
+	local real
+	real=$(ldconfig -p | sed -n 's/^[[:space:]]*libselinux\.so\.1 (libc6,x86-64) => //p' | head -n 1)
+	[[ -n $real && -e $real ]] || skip "the host has no libselinux.so.1"
+	local t=$BATS_TEST_TMPDIR
+	printf '%s\n' '#include <unistd.h>' \
+		'__attribute__((constructor)) static void hi(void)' \
+		'{ static const char m[] = "STAND-IN LIBSELINUX RAN\n"; write(2, m, sizeof m - 1); }' \
+		>"$t/fake.c"
+	cc -shared -fPIC -o "$t/libselinux.so.1" "$t/fake.c" || skip "cannot build a shared library"
+	chmod a+r "$t/libselinux.so.1"
+	local opt
+	for opt in --exec-label --file-label; do
+		run_bwrap_bare --ro-bind / / --ro-bind "$t/libselinux.so.1" "$real" \
+			"$opt" system_u:system_r:unconfined_t:s0 true
+		[[ $stderr != *"STAND-IN LIBSELINUX RAN"* ]] ||
+			flunk "$opt: bwrap ran the sandbox's libselinux.so.1"
+		[[ $stderr != *"cannot be loaded"* ]] || skip "bwrap was built without SELinux support"
+		assert_success
+	done
+}
