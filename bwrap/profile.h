@@ -46,7 +46,8 @@ typedef struct {
 } Profile;
 
 /* What the conditions of rules are decided on, as Docker does: the command's
- * bounding set, the native architecture, the kernel's major.minor. */
+ * bounding set (the capabilities bwrap keeps for it), the native
+ * architecture, the kernel's major.minor. */
 typedef struct {
 	uint64_t caps;
 	uint32_t arch; /* SCMP_ARCH_* */
@@ -73,7 +74,7 @@ const char *profile_action_name(uint32_t action);
 int profile_arch_from_name(const char *name, uint32_t *out);
 /* A name of includes/excludes "arches" ("amd64", "x86_64") -> its row bit */
 int profile_arch_row(const char *name, uint32_t *bit);
-/* The row names for messages: "amd64 (x86_64), x86 (386, i386), ..." */
+/* Docker's names of the rows, for messages: "amd64, x86, x32, ..." */
 const char *profile_arch_rows_help(void);
 void profile_add_arg(ProfileRule *r, unsigned index, int op, uint64_t value, uint64_t two);
 uint32_t profile_full_action(uint32_t action, int err);
