@@ -27,6 +27,22 @@ int caps_from_name(const char *name)
 	return (int)v;
 }
 
+int caps_name(int cap, char *buf, size_t size)
+{
+	char *name = cap_to_name((cap_value_t)cap);
+	if (!name)
+		return -ENOMEM;
+	/* libcap gives the number for a capability it has no name for */
+	int r = strncmp(name, "cap_", 4) == 0 ? 0 : -EINVAL;
+	size_t i = 0;
+	for (; r == 0 && name[i] && i + 1 < size; i++)
+		buf[i] = (char)(name[i] >= 'a' && name[i] <= 'z' ? name[i] - 'a' + 'A' : name[i]);
+	if (size)
+		buf[i] = '\0';
+	cap_free(name);
+	return r;
+}
+
 uint64_t caps_effective(void)
 {
 	struct __user_cap_header_struct hdr = {.version = _LINUX_CAPABILITY_VERSION_3, .pid = 0};

@@ -2,12 +2,15 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Parse "CAP_SYS_ADMIN", "sys_admin" or "ALL"; returns the cap number,
  * CAPS_ALL for ALL, or -EINVAL. */
 #define CAPS_ALL 1000
 int caps_from_name(const char *name);
+/* The name of capability 'cap' as "CAP_SYS_ADMIN"; -EINVAL if unknown. */
+int caps_name(int cap, char *buf, size_t size);
 
 /* The calling process's effective capabilities (0 if unknown). */
 uint64_t caps_effective(void);

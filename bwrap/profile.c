@@ -2,21 +2,20 @@
  * profile, JSON files, --print-seccomp-profile and the compiler. */
 #include "profile.h"
 
+#include "caps.h"
 #include "cleanup.h"
 #include "log.h"
 #include "util.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <json.h>
 #include <linux/sched.h>
 #include <seccomp.h>
-#include <stdarg.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #ifndef CLONE_NEWTIME
@@ -52,12 +51,22 @@ static const struct {
 	{"SCMP_CMP_MASKED_EQ", SCMP_CMP_MASKED_EQ},
 };
 
-static const char *action_name(uint32_t a)
+const char *profile_action_name(uint32_t a)
 {
 	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
 		if (actions[i].action == a)
 			return actions[i].name;
 	return "SCMP_ACT_KILL_PROCESS";
+}
+
+int profile_action_from_name(const char *name, uint32_t *out)
+{
+	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
+		if (strcmp(actions[i].name, name) == 0) {
+			*out = actions[i].action;
+			return 0;
+		}
+	return -EINVAL;
 }
 
 static const char *op_name(int op)
@@ -68,17 +77,28 @@ static const char *op_name(int op)
 	return "SCMP_CMP_EQ";
 }
 
+int profile_op_from_name(const char *name, int *out)
+{
+	for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+		if (strcmp(ops[i].name, name) == 0) {
+			*out = ops[i].op;
+			return 0;
+		}
+	return -EINVAL;
+}
+
 /* "SCMP_ARCH_X86_64" <-> libseccomp's "x86_64" */
-static uint32_t arch_from_name(const char *name)
+int profile_arch_from_name(const char *name, uint32_t *out)
 {
 	if (strncmp(name, "SCMP_ARCH_", 10) != 0)
-		return 0;
+		return -EINVAL;
 	char lower[32];
 	size_t i = 0;
 	for (const char *p = name + 10; *p && i + 1 < sizeof lower; p++)
 		lower[i++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
 	lower[i] = '\0';
-	return seccomp_arch_resolve_name(lower);
+	*out = seccomp_arch_resolve_name(lower);
+	return *out ? 0 : -EINVAL;
 }
 
 static void arch_name(uint32_t arch, char *buf, size_t size)
@@ -90,6 +110,67 @@ static void arch_name(uint32_t arch, char *buf, size_t size)
 			: arch == SCMP_ARCH_ARM	    ? "ARM"
 						    : "NATIVE";
 	snprintf(buf, size, "SCMP_ARCH_%s", n);
+}
+
+/* The names a rule's "arches" may use, one row an architecture: Docker's
+ * (libseccomp-golang's) first, then Go's GOARCH and the kernel's uname -m
+ * where they differ. A row's bit in ProfileCond.arches is 1 << its index. */
+static const struct {
+	uint32_t arch;
+	const char *names[4];
+} arch_rows[] = {
+	{SCMP_ARCH_X86_64, {"amd64", "x86_64"}},
+	{SCMP_ARCH_X86, {"x86", "386", "i386", "i686"}},
+	{SCMP_ARCH_X32, {"x32"}},
+	{SCMP_ARCH_AARCH64, {"arm64", "aarch64"}},
+	{SCMP_ARCH_ARM, {"arm"}},
+	{SCMP_ARCH_PPC64LE, {"ppc64le"}},
+	{SCMP_ARCH_PPC64, {"ppc64"}},
+	{SCMP_ARCH_PPC, {"ppc"}},
+	{SCMP_ARCH_S390X, {"s390x"}},
+	{SCMP_ARCH_S390, {"s390"}},
+	{SCMP_ARCH_RISCV64, {"riscv64"}},
+	{SCMP_ARCH_MIPS, {"mips"}},
+	{SCMP_ARCH_MIPSEL, {"mipsel", "mipsle"}},
+	{SCMP_ARCH_MIPS64, {"mips64"}},
+	{SCMP_ARCH_MIPSEL64, {"mipsel64", "mips64le"}},
+	{SCMP_ARCH_MIPS64N32, {"mips64n32", "mips64p32"}},
+	{SCMP_ARCH_MIPSEL64N32, {"mipsel64n32", "mips3l64n32", "mips64p32le"}},
+#ifdef AUDIT_ARCH_LOONGARCH64
+	{AUDIT_ARCH_LOONGARCH64, {"loong64", "loongarch64"}},
+#endif
+};
+#define N_ARCH_ROWS (sizeof arch_rows / sizeof arch_rows[0])
+
+int profile_arch_row(const char *name, uint32_t *bit)
+{
+	for (size_t i = 0; i < N_ARCH_ROWS; i++)
+		for (size_t k = 0; k < 4 && arch_rows[i].names[k]; k++)
+			if (strcmp(arch_rows[i].names[k], name) == 0) {
+				*bit = UINT32_C(1) << i;
+				return 0;
+			}
+	return -EINVAL;
+}
+
+static uint32_t arch_row_of(uint32_t arch)
+{
+	for (size_t i = 0; i < N_ARCH_ROWS; i++)
+		if (arch_rows[i].arch == arch)
+			return UINT32_C(1) << i;
+	return 0;
+}
+
+const char *profile_arch_rows_help(void)
+{
+	static char buf[512];
+	if (buf[0])
+		return buf;
+	size_t len = 0;
+	for (size_t i = 0; i < N_ARCH_ROWS && len < sizeof buf; i++)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i ? ", " : "",
+					arch_rows[i].names[0]);
+	return buf;
 }
 
 /* ---- the built-in profile ----------------------------------------------- */
@@ -106,7 +187,7 @@ static ProfileRule *add_rule(Profile *p, uint32_t action, int err, const char *c
 	return r;
 }
 
-static void add_arg(ProfileRule *r, unsigned index, int op, uint64_t value, uint64_t two)
+void profile_add_arg(ProfileRule *r, unsigned index, int op, uint64_t value, uint64_t two)
 {
 	ProfileArg *a = array_push(&r->args, &r->n_args, sizeof *a);
 	a->index = index;
@@ -186,7 +267,7 @@ void profile_default(Profile *p)
 	for (size_t i = 0; i < sizeof ns_flags / sizeof ns_flags[0]; i++) {
 		ProfileRule *r = add_rule(p, SCMP_ACT_ERRNO(0), EPERM,
 					  (const char *const[]){"unshare", "clone", NULL});
-		add_arg(r, 0, SCMP_CMP_MASKED_EQ, ns_flags[i], ns_flags[i]);
+		profile_add_arg(r, 0, SCMP_CMP_MASKED_EQ, ns_flags[i], ns_flags[i]);
 	}
 	/* personality: only the default (0) and the query (0xffffffff). Any
 	 * other value has, going round its 32 bits, a 1 bit followed by a 0 bit:
@@ -195,14 +276,14 @@ void profile_default(Profile *p)
 		ProfileRule *r = add_rule(p, SCMP_ACT_ERRNO(0), EPERM,
 					  (const char *const[]){"personality", NULL});
 		uint64_t one = UINT64_C(1) << bit, zero = UINT64_C(1) << ((bit + 1) % 32);
-		add_arg(r, 0, SCMP_CMP_MASKED_EQ, one | zero, one);
+		profile_add_arg(r, 0, SCMP_CMP_MASKED_EQ, one | zero, one);
 	}
 	/* terminal injection, whatever the high 32 bits of the request */
 	static const uint64_t ttys[] = {TIOCSTI, TIOCLINUX};
 	for (size_t i = 0; i < 2; i++) {
 		ProfileRule *r =
 			add_rule(p, SCMP_ACT_ERRNO(0), EPERM, (const char *const[]){"ioctl", NULL});
-		add_arg(r, 1, SCMP_CMP_MASKED_EQ, 0xffffffffu, ttys[i]);
+		profile_add_arg(r, 1, SCMP_CMP_MASKED_EQ, 0xffffffffu, ttys[i]);
 	}
 	/* sockets: AF_UNIX, AF_INET, AF_INET6 and AF_NETLINK only, made by
 	 * socket or by socketpair (which some other families implement) */
@@ -212,289 +293,167 @@ void profile_default(Profile *p)
 		ProfileRule *r = add_rule(p, SCMP_ACT_ERRNO(0), EAFNOSUPPORT,
 					  (const char *const[]){"socket", "socketpair", NULL});
 		/* the kernel takes the family as an int: compare the low 32 bits */
-		add_arg(r, 0, SCMP_CMP_MASKED_EQ, 0xffffffffu, af);
+		profile_add_arg(r, 0, SCMP_CMP_MASKED_EQ, 0xffffffffu, af);
 	}
 	/* i386's socketcall multiplexes socket(): its arguments are behind a
 	 * pointer, out of a filter's reach, so it goes (glibc uses socket) */
 	add_rule(p, SCMP_ACT_ERRNO(0), ENOSYS, (const char *const[]){"socketcall", NULL});
 }
 
-/* ---- JSON in ------------------------------------------------------------- */
+/* ---- conditions (includes, excludes) ----------------------------------- */
 
-typedef struct {
-	const char *path;
-	const char *option;
-} Where;
-
-static void bad_msg(const Where *w, const char *place, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void bad_msg(const Where *w, const char *place, const char *fmt, ...)
+/* Decimal digits at *p, at most 'max'; *p moves past them. */
+static int read_number(const char **p, unsigned max, unsigned *out)
 {
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	log_error("%s %s: %s: %s", w->option, log_quote(0, w->path), place, msg);
-}
-/* Log and give -EINVAL. A macro: the static analyzer does not follow calls
- * to variadic functions, and would not see that every bad() is a failure. */
-#define bad(w, place, ...) (bad_msg((w), (place), __VA_ARGS__), -EINVAL)
-
-static const char *type_name(json_object *o)
-{
-	return json_type_to_name(json_object_get_type(o));
-}
-
-static int get_string(const Where *w, const char *place, json_object *o, const char **out)
-{
-	if (!json_object_is_type(o, json_type_string))
-		return bad(w, place, "expected a string, found %s", type_name(o));
-	*out = json_object_get_string(o);
-	return 0;
-}
-
-static int get_u64(const Where *w, const char *place, json_object *o, uint64_t *out)
-{
-	if (!json_object_is_type(o, json_type_int))
-		return bad(w, place, "expected an integer, found %s", type_name(o));
-	errno = 0;
-	uint64_t v = json_object_get_uint64(o);
-	if (errno != 0 || (json_object_get_int64(o) < 0))
-		return bad(w, place, "expected a non-negative integer");
+	unsigned v = 0;
+	if (**p < '0' || **p > '9')
+		return -EINVAL;
+	for (; **p >= '0' && **p <= '9'; (*p)++) {
+		v = v * 10 + (unsigned)(**p - '0');
+		if (v > max)
+			return -EINVAL;
+	}
 	*out = v;
 	return 0;
 }
 
-static int parse_action(const Where *w, const char *place, json_object *o, uint32_t *out)
+int profile_parse_kernel(const char *s, uint32_t *out)
 {
-	const char *s;
-	int r = get_string(w, place, o, &s);
-	if (r < 0)
-		return r;
-	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
-		if (strcmp(actions[i].name, s) == 0) {
-			*out = actions[i].action;
-			return 0;
-		}
-	return bad(w, place, "unknown action '%s'", log_quote(1, s));
-}
-
-static int parse_errno(const Where *w, const char *place, json_object *o, int *out)
-{
-	uint64_t v;
-	int r = get_u64(w, place, o, &v);
-	if (r < 0)
-		return r;
-	if (v > 4095)
-		return bad(w, place, "errno %llu out of range", (unsigned long long)v);
-	*out = (int)v;
+	unsigned major, minor;
+	if (read_number(&s, 255, &major) < 0 || *s++ != '.' || read_number(&s, 255, &minor) < 0 ||
+	    *s != '\0' || (major == 0 && minor == 0))
+		return -EINVAL;
+	*out = PROFILE_KERNEL(major, minor);
 	return 0;
 }
 
-static int parse_args(const Where *w, const char *place, json_object *arr, ProfileRule *rule)
+int profile_parse_release(const char *s, uint32_t *out)
 {
-	if (!json_object_is_type(arr, json_type_array))
-		return bad(w, place, "expected an array, found %s", type_name(arr));
-	for (size_t i = 0; i < json_object_array_length(arr); i++) {
-		char at[128];
-		json_object *a = json_object_array_get_idx(arr, i);
-		snprintf(at, sizeof at, "%s[%zu]", place, i);
-		if (!json_object_is_type(a, json_type_object))
-			return bad(w, at, "expected an object, found %s", type_name(a));
-		ProfileArg arg = {0};
-		json_object *v;
-		uint64_t index = 0;
-		const char *op = NULL;
-		int r = 0;
-		char field[160];
-		snprintf(field, sizeof field, "%s.index", at);
-		if (!json_object_object_get_ex(a, "index", &v))
-			return bad(w, at, "no \"index\"");
-		if ((r = get_u64(w, field, v, &index)) < 0)
-			return r;
-		if (index > 5)
-			return bad(w, field, "argument index %llu out of range (0 to 5)",
-				   (unsigned long long)index);
-		snprintf(field, sizeof field, "%s.value", at);
-		if (json_object_object_get_ex(a, "value", &v) &&
-		    (r = get_u64(w, field, v, &arg.value)) < 0)
-			return r;
-		snprintf(field, sizeof field, "%s.valueTwo", at);
-		if (json_object_object_get_ex(a, "valueTwo", &v) &&
-		    (r = get_u64(w, field, v, &arg.value_two)) < 0)
-			return r;
-		snprintf(field, sizeof field, "%s.op", at);
-		if (!json_object_object_get_ex(a, "op", &v))
-			return bad(w, at, "no \"op\"");
-		if ((r = get_string(w, field, v, &op)) < 0)
-			return r;
-		arg.op = -1;
-		for (size_t k = 0; k < sizeof ops / sizeof ops[0]; k++)
-			if (strcmp(ops[k].name, op) == 0)
-				arg.op = ops[k].op;
-		if (arg.op < 0)
-			return bad(w, field, "unknown operator '%s'", log_quote(1, op));
-		arg.index = (unsigned)index;
-		add_arg(rule, arg.index, arg.op, arg.value, arg.value_two);
-	}
+	unsigned major, minor;
+	if (read_number(&s, 0xffff, &major) < 0 || *s++ != '.' ||
+	    read_number(&s, 0xffff, &minor) < 0)
+		return -EINVAL;
+	*out = PROFILE_KERNEL(major, minor);
 	return 0;
 }
 
-static int parse_rule(const Where *w, size_t idx, json_object *o, Profile *p)
+int profile_host(uint64_t caps, const char *what, ProfileHost *out)
 {
-	char place[64], field[96];
-	snprintf(place, sizeof place, "syscalls[%zu]", idx);
-	if (!json_object_is_type(o, json_type_object))
-		return bad(w, place, "expected an object, found %s", type_name(o));
-	ProfileRule *rule = array_push(&p->rules, &p->n_rules, sizeof *rule);
-	json_object *v;
-	int r;
-	snprintf(field, sizeof field, "%s.names", place);
-	if (!json_object_object_get_ex(o, "names", &v) && !json_object_object_get_ex(o, "name", &v))
-		return bad(w, place, "no \"names\"");
-	if (json_object_is_type(v, json_type_string)) {
-		char **slot = array_push(&rule->names, &rule->n_names, sizeof(char *));
-		*slot = xstrdup(json_object_get_string(v));
-	} else if (json_object_is_type(v, json_type_array)) {
-		for (size_t i = 0; i < json_object_array_length(v); i++) {
-			char at[128];
-			const char *name;
-			snprintf(at, sizeof at, "%s[%zu]", field, i);
-			if ((r = get_string(w, at, json_object_array_get_idx(v, i), &name)) < 0)
-				return r;
-			char **slot = array_push(&rule->names, &rule->n_names, sizeof(char *));
-			*slot = xstrdup(name);
-		}
-	} else {
-		return bad(w, field, "expected an array of strings, found %s", type_name(v));
-	}
-	snprintf(field, sizeof field, "%s.action", place);
-	if (!json_object_object_get_ex(o, "action", &v))
-		return bad(w, place, "no \"action\"");
-	if ((r = parse_action(w, field, v, &rule->action)) < 0)
-		return r;
-	rule->errno_ret = EPERM;
-	snprintf(field, sizeof field, "%s.errnoRet", place);
-	if (json_object_object_get_ex(o, "errnoRet", &v) &&
-	    (r = parse_errno(w, field, v, &rule->errno_ret)) < 0)
-		return r;
-	snprintf(field, sizeof field, "%s.args", place);
-	if (json_object_object_get_ex(o, "args", &v) && !json_object_is_type(v, json_type_null) &&
-	    (r = parse_args(w, field, v, rule)) < 0)
-		return r;
-	return 0;
-}
-
-static int parse_profile(const Where *w, json_object *root, Profile *p)
-{
-	json_object *v;
-	int r;
-	if (!json_object_is_type(root, json_type_object))
-		return bad(w, "the top level", "expected an object, found %s", type_name(root));
-	if (!json_object_object_get_ex(root, "defaultAction", &v))
-		return bad(w, "the top level", "no \"defaultAction\"");
-	if ((r = parse_action(w, "defaultAction", v, &p->default_action)) < 0)
-		return r;
-	p->default_errno = EPERM;
-	if (json_object_object_get_ex(root, "defaultErrnoRet", &v) &&
-	    (r = parse_errno(w, "defaultErrnoRet", v, &p->default_errno)) < 0)
-		return r;
-	if (json_object_object_get_ex(root, "architectures", &v) &&
-	    !json_object_is_type(v, json_type_null)) {
-		if (!json_object_is_type(v, json_type_array))
-			return bad(w, "architectures", "expected an array, found %s", type_name(v));
-		for (size_t i = 0; i < json_object_array_length(v); i++) {
-			char at[64];
-			const char *name;
-			snprintf(at, sizeof at, "architectures[%zu]", i);
-			if ((r = get_string(w, at, json_object_array_get_idx(v, i), &name)) < 0)
-				return r;
-			uint32_t arch = arch_from_name(name);
-			if (!arch)
-				return bad(w, at, "unknown architecture '%s'", log_quote(1, name));
-			uint32_t *slot = array_push(&p->arches, &p->n_arches, sizeof(uint32_t));
-			*slot = arch;
-		}
-	}
-	if (json_object_object_get_ex(root, "syscalls", &v) &&
-	    !json_object_is_type(v, json_type_null)) {
-		if (!json_object_is_type(v, json_type_array))
-			return bad(w, "syscalls", "expected an array, found %s", type_name(v));
-		for (size_t i = 0; i < json_object_array_length(v); i++)
-			if ((r = parse_rule(w, i, json_object_array_get_idx(v, i), p)) < 0)
-				return r;
-	}
-	return 0;
-}
-
-/* line and column of a byte offset, for JSON syntax errors */
-static void position(const char *text, size_t off, int *line, int *col)
-{
-	*line = 1;
-	*col = 1;
-	for (size_t i = 0; i < off && text[i]; i++) {
-		if (text[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else {
-			(*col)++;
-		}
-	}
-}
-
-int profile_load(const char *path, const char *option, Profile *p)
-{
-	memset(p, 0, sizeof *p);
-	Where w = {.path = path, .option = option};
-	cleanup_fd int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return log_error_errno(-errno, "%s %s", option, log_quote(0, path));
-	cleanup_free char *text = NULL;
-	size_t len;
-	int r = read_all(fd, (size_t)16 << 20, &text, &len);
-	if (r < 0)
-		return log_error_errno(r, "%s %s: reading", option, log_quote(0, path));
-	json_tokener *tok = json_tokener_new();
-	json_object *root = json_tokener_parse_ex(tok, text, (int)len);
-	enum json_tokener_error jerr = json_tokener_get_error(tok);
-	size_t end = json_tokener_get_parse_end(tok);
-	json_tokener_free(tok);
-	if (!root || jerr != json_tokener_success) {
-		int line, col;
-		position(text, end, &line, &col);
-		if (root)
-			json_object_put(root);
-		log_error("%s %s: line %d, column %d: %s", option, log_quote(0, path), line, col,
-			  jerr == json_tokener_continue ? "unexpected end of the file"
-							: json_tokener_error_desc(jerr));
+	struct utsname u;
+	if (uname(&u) < 0)
+		return log_error_errno(-errno, "%s: uname", what);
+	if (profile_parse_release(u.release, &out->kernel) < 0) {
+		log_error("%s: the kernel release '%s' has no major.minor", what,
+			  log_quote(0, u.release));
 		return -EINVAL;
 	}
-	/* one JSON value, nothing after it but white space */
-	for (size_t i = end; i < len; i++) {
-		if (text[i] != ' ' && text[i] != '\n' && text[i] != '\t' && text[i] != '\r') {
-			int line, col;
-			position(text, i, &line, &col);
-			json_object_put(root);
-			log_error("%s %s: line %d, column %d: unexpected text after the JSON value",
-				  w.option, log_quote(0, path), line, col);
-			return -EINVAL;
-		}
-	}
-	r = parse_profile(&w, root, p);
-	json_object_put(root);
-	if (r < 0)
-		profile_free(p);
-	return r;
+	out->caps = caps;
+	out->arch = seccomp_arch_native();
+	return 0;
+}
+
+bool profile_rule_applies(const ProfileRule *r, const ProfileHost *host)
+{
+	const ProfileCond *in = &r->includes, *ex = &r->excludes;
+	uint32_t row = arch_row_of(host->arch);
+	if ((ex->arches & row) || (ex->caps & host->caps) ||
+	    (ex->min_kernel && host->kernel >= ex->min_kernel))
+		return false;
+	if ((in->arches && !(in->arches & row)) || (in->caps & ~host->caps) ||
+	    (in->min_kernel && host->kernel < in->min_kernel))
+		return false;
+	return true;
+}
+
+/* a's includes contradict b's excludes */
+static bool contradicts(const ProfileCond *in, const ProfileCond *ex)
+{
+	return (in->caps & ex->caps) || (in->arches && !(in->arches & ~ex->arches)) ||
+	       (in->min_kernel && ex->min_kernel && in->min_kernel >= ex->min_kernel);
+}
+
+bool profile_rules_exclusive(const ProfileRule *a, const ProfileRule *b)
+{
+	uint32_t aa = a->includes.arches, ba = b->includes.arches;
+	return (aa && ba && !(aa & ba)) || contradicts(&a->includes, &b->excludes) ||
+	       contradicts(&b->includes, &a->excludes) || contradicts(&a->includes, &a->excludes) ||
+	       contradicts(&b->includes, &b->excludes);
 }
 
 /* ---- JSON out ------------------------------------------------------------ */
+
+static json_object *args_json(const ProfileRule *r)
+{
+	json_object *args = json_object_new_array();
+	for (size_t k = 0; k < r->n_args; k++) {
+		const ProfileArg *a = &r->args[k];
+		json_object *ao = json_object_new_object();
+		json_object_object_add(ao, "index", json_object_new_int((int)a->index));
+		json_object_object_add(ao, "value", json_object_new_uint64(a->value));
+		json_object_object_add(ao, "valueTwo", json_object_new_uint64(a->value_two));
+		json_object_object_add(ao, "op", json_object_new_string(op_name(a->op)));
+		json_object_array_add(args, ao);
+	}
+	return args;
+}
+
+/* includes or excludes: NULL when empty */
+static json_object *cond_json(const ProfileCond *c)
+{
+	if (!c->caps && !c->arches && !c->min_kernel)
+		return NULL;
+	json_object *o = json_object_new_object();
+	if (c->caps) {
+		json_object *caps = json_object_new_array();
+		for (int cap = 0; cap < 64; cap++) {
+			char name[64];
+			if (c->caps & (UINT64_C(1) << cap) &&
+			    caps_name(cap, name, sizeof name) == 0)
+				json_object_array_add(caps, json_object_new_string(name));
+		}
+		json_object_object_add(o, "caps", caps);
+	}
+	if (c->arches) {
+		json_object *arches = json_object_new_array();
+		for (size_t i = 0; i < N_ARCH_ROWS; i++)
+			if (c->arches & (UINT32_C(1) << i))
+				json_object_array_add(
+					arches, json_object_new_string(arch_rows[i].names[0]));
+		json_object_object_add(o, "arches", arches);
+	}
+	if (c->min_kernel) {
+		char v[32];
+		snprintf(v, sizeof v, "%u.%u", c->min_kernel >> 16, c->min_kernel & 0xffff);
+		json_object_object_add(o, "minKernel", json_object_new_string(v));
+	}
+	return o;
+}
+
+static json_object *rule_json(const ProfileRule *r)
+{
+	json_object *o = json_object_new_object();
+	json_object *names = json_object_new_array();
+	for (size_t k = 0; k < r->n_names; k++)
+		json_object_array_add(names, json_object_new_string(r->names[k]));
+	json_object_object_add(o, "names", names);
+	json_object_object_add(o, "action", json_object_new_string(profile_action_name(r->action)));
+	if (r->action == SCMP_ACT_ERRNO(0))
+		json_object_object_add(o, "errnoRet", json_object_new_int(r->errno_ret));
+	if (r->n_args)
+		json_object_object_add(o, "args", args_json(r));
+	json_object *in = cond_json(&r->includes), *ex = cond_json(&r->excludes);
+	if (in)
+		json_object_object_add(o, "includes", in);
+	if (ex)
+		json_object_object_add(o, "excludes", ex);
+	return o;
+}
 
 void profile_print_json(const Profile *p, FILE *out)
 {
 	json_object *root = json_object_new_object();
 	json_object_object_add(root, "defaultAction",
-			       json_object_new_string(action_name(p->default_action)));
+			       json_object_new_string(profile_action_name(p->default_action)));
 	if (p->default_action == SCMP_ACT_ERRNO(0))
 		json_object_object_add(root, "defaultErrnoRet",
 				       json_object_new_int(p->default_errno));
@@ -506,35 +465,8 @@ void profile_print_json(const Profile *p, FILE *out)
 	}
 	json_object_object_add(root, "architectures", arches);
 	json_object *rules = json_object_new_array();
-	for (size_t i = 0; i < p->n_rules; i++) {
-		const ProfileRule *r = &p->rules[i];
-		json_object *o = json_object_new_object();
-		json_object *names = json_object_new_array();
-		for (size_t k = 0; k < r->n_names; k++)
-			json_object_array_add(names, json_object_new_string(r->names[k]));
-		json_object_object_add(o, "names", names);
-		json_object_object_add(o, "action", json_object_new_string(action_name(r->action)));
-		if (r->action == SCMP_ACT_ERRNO(0))
-			json_object_object_add(o, "errnoRet", json_object_new_int(r->errno_ret));
-		if (r->n_args) {
-			json_object *args = json_object_new_array();
-			for (size_t k = 0; k < r->n_args; k++) {
-				const ProfileArg *a = &r->args[k];
-				json_object *ao = json_object_new_object();
-				json_object_object_add(ao, "index",
-						       json_object_new_int((int)a->index));
-				json_object_object_add(ao, "value",
-						       json_object_new_uint64(a->value));
-				json_object_object_add(ao, "valueTwo",
-						       json_object_new_uint64(a->value_two));
-				json_object_object_add(ao, "op",
-						       json_object_new_string(op_name(a->op)));
-				json_object_array_add(args, ao);
-			}
-			json_object_object_add(o, "args", args);
-		}
-		json_object_array_add(rules, o);
-	}
+	for (size_t i = 0; i < p->n_rules; i++)
+		json_object_array_add(rules, rule_json(&p->rules[i]));
 	json_object_object_add(root, "syscalls", rules);
 	fprintf(out, "%s\n",
 		json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
@@ -545,7 +477,7 @@ void profile_print_json(const Profile *p, FILE *out)
 
 /* ---- compiling ------------------------------------------------------------- */
 
-static uint32_t full_action(uint32_t action, int err)
+uint32_t profile_full_action(uint32_t action, int err)
 {
 	return action == SCMP_ACT_ERRNO(0) ? SCMP_ACT_ERRNO((uint32_t)err) : action;
 }
@@ -569,7 +501,7 @@ static int add_to_filter(scmp_filter_ctx ctx, const ProfileRule *r, const char *
 				    log_quote(0, r->names[i]));
 			continue;
 		}
-		uint32_t action = full_action(r->action, r->errno_ret);
+		uint32_t action = profile_full_action(r->action, r->errno_ret);
 		int e = seccomp_rule_add_array(ctx, action, nr, (unsigned)r->n_args, cmps);
 		/* a rule that only repeats the default action is no rule */
 		if (e == -EACCES || e == -EEXIST)
@@ -581,9 +513,10 @@ static int add_to_filter(scmp_filter_ctx ctx, const ProfileRule *r, const char *
 	return 0;
 }
 
-int profile_compile(const Profile *p, const char *what, struct sock_fprog *out)
+int profile_compile(const Profile *p, const ProfileHost *host, const char *what,
+		    struct sock_fprog *out)
 {
-	uint32_t def = full_action(p->default_action, p->default_errno);
+	uint32_t def = profile_full_action(p->default_action, p->default_errno);
 	scmp_filter_ctx ctx = seccomp_init(def);
 	if (!ctx) {
 		log_error("%s: libseccomp could not start a filter", what);
@@ -603,7 +536,8 @@ int profile_compile(const Profile *p, const char *what, struct sock_fprog *out)
 	if (r < 0)
 		r = log_error_errno(r, "%s: adding an architecture", what);
 	for (size_t i = 0; i < p->n_rules && r == 0; i++)
-		r = add_to_filter(ctx, &p->rules[i], what);
+		if (profile_rule_applies(&p->rules[i], host))
+			r = add_to_filter(ctx, &p->rules[i], what);
 	if (r == 0) {
 		int mfd = memfd_create("bwrap-seccomp", MFD_CLOEXEC);
 		if (mfd < 0) {

@@ -1,6 +1,7 @@
 /* seccomp.c - loading and installing BPF programs. */
 #include "seccomp-set.h"
 
+#include "caps.h"
 #include "cleanup.h"
 #include "log.h"
 #include "profile.h"
@@ -69,6 +70,11 @@ int seccomp_read_all(const Config *cfg, SeccompSet *set)
 			return -EINVAL;
 		}
 	}
+	/* rules with includes/excludes are decided on what the command keeps */
+	ProfileHost host;
+	if (cfg->n_seccomp_profiles &&
+	    profile_host(caps_keep_mask(cfg), "--seccomp-profile", &host) < 0)
+		return -EINVAL;
 	for (size_t i = 0; i < cfg->n_seccomp_profiles; i++) {
 		const char *name = cfg->seccomp_profiles[i];
 		Profile p;
@@ -78,7 +84,7 @@ int seccomp_read_all(const Config *cfg, SeccompSet *set)
 			return -EINVAL;
 		char what[256];
 		snprintf(what, sizeof what, "--seccomp-profile %s", log_quote(0, name));
-		int r = profile_compile(&p, what, &set->progs[set->n]);
+		int r = profile_compile(&p, &host, what, &set->progs[set->n]);
 		profile_free(&p);
 		if (r < 0)
 			return r;

@@ -903,6 +903,298 @@ EOF
 	refute_ran
 }
 
+# ---- conditional rules: includes and excludes ------------------------------------
+
+# Probes for the conditional rules of tests/profiles/docker-shape.json, named
+# on the command line (x86_64 numbers). Each one, when allowed, succeeds or
+# fails with an errno of its own, never EPERM, the profile's default errno.
+PROBES_PY='
+pid = os.getpid()
+probes = {
+    "unshare": lambda: sc(272, 0),
+    "setns": lambda: sc(308, -1, 0),
+    "clone3": lambda: sc(435, 0, 0),
+    "name_to_handle_at": lambda: sc(303, -100, b"/", 0, 0, 0),
+    "getcpu": lambda: sc(309, 0, 0, 0),
+    "arch_prctl": lambda: sc(158, 0x1003, 0),
+    "modify_ldt": lambda: sc(154, 0, 0, 0),
+    "process_vm_readv": lambda: sc(310, pid, 0, 0, 0, 0, 0),
+    "kcmp": lambda: sc(312, pid, pid, 0, 0, 0),
+    "vsock": lambda: sc(41, 40, 1, 0),
+}
+for name in sys.argv[1:]:
+    show(name, probes[name]())
+'
+
+# probe PROFILE OPTION... -- PROBE...: run the probes in a sandbox with
+# OPTION... and --seccomp-profile PROFILE (none when PROFILE is "-")
+probe() {
+	local prof=$1 opts=()
+	shift
+	while [[ $1 != -- ]]; do
+		opts+=("$1")
+		shift
+	done
+	shift
+	[[ $prof == - ]] || opts+=(--seccomp-profile "$prof")
+	run_bwrap "${opts[@]}" "$PY" -c "$(py "$PROBES_PY")" "$@"
+}
+
+docker_shape_setup() {
+	need_x86_64
+	fs_need_python
+	cp "$TOP_SRCDIR/tests/profiles/docker-shape.json" docker.json
+}
+
+# one_rule_profile DEFAULT RULE: a profile of DEFAULT action with one rule
+one_rule_profile() {
+	printf '{ "defaultAction": "%s", "syscalls": [ %s ] }\n' "$1" "$2" >p.json
+}
+
+# mkdir_in_tmp OPTION...: mkdir in a tmpfs under p.json; "made" or "refused"
+mkdir_in_tmp() {
+	run_bwrap --tmpfs /tmp "$@" --seccomp-profile p.json \
+		sh -c 'if mkdir /tmp/d 2>/dev/null; then echo made; else echo refused; fi'
+}
+
+@test "Docker-shaped profile: the CAP_SYS_ADMIN rules apply only when the command keeps CAP_SYS_ADMIN" {
+	docker_shape_setup
+	# the calls themselves work without capabilities: a refusal is the profile's
+	probe - "${BW_NOCAPS[@]}" -- unshare setns clone3
+	assert_success
+	assert_output "unshare ok
+setns EBADF
+clone3 EINVAL"
+	probe docker.json "${BW_NOCAPS[@]}" -- unshare setns clone3
+	assert_success
+	assert_output "unshare EPERM
+setns EPERM
+clone3 ENOSYS"
+	probe docker.json "${BW_NOCAPS[@]}" --unshare-user --cap-add CAP_SYS_ADMIN -- unshare setns clone3
+	assert_success
+	assert_output "unshare ok
+setns EBADF
+clone3 EINVAL"
+	# --cap-add ALL, then --cap-drop CAP_SYS_ADMIN: the rules go with it
+	probe docker.json --unshare-user --cap-add ALL --cap-drop CAP_SYS_ADMIN -- unshare clone3
+	assert_success
+	assert_output "unshare EPERM
+clone3 ENOSYS"
+}
+
+@test "Docker-shaped profile: root keeps its capabilities, and with them the CAP_SYS_ADMIN rules" {
+	skip_unless_root
+	docker_shape_setup
+	probe docker.json -- unshare clone3
+	assert_success
+	assert_output "unshare ok
+clone3 EINVAL"
+}
+
+@test "Docker-shaped profile: includes.caps needs every capability listed, excludes.caps any one" {
+	docker_shape_setup
+	local o=("${BW_NOCAPS[@]}" --unshare-user)
+	probe docker.json "${o[@]}" --cap-add CAP_SYS_ADMIN -- name_to_handle_at
+	assert_output "name_to_handle_at EPERM"
+	probe docker.json "${o[@]}" --cap-add CAP_DAC_READ_SEARCH -- name_to_handle_at
+	assert_output "name_to_handle_at EPERM"
+	probe docker.json "${o[@]}" --cap-add CAP_SYS_ADMIN --cap-add CAP_DAC_READ_SEARCH -- name_to_handle_at
+	assert_output "name_to_handle_at EFAULT"
+	one_rule_profile SCMP_ACT_ALLOW '{ "names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO",
+	  "excludes": { "caps": ["CAP_SYS_ADMIN", "CAP_SYS_PTRACE"] } }'
+	mkdir_in_tmp "${o[@]}"
+	assert_output "refused"
+	mkdir_in_tmp "${o[@]}" --cap-add CAP_SYS_PTRACE
+	assert_output "made"
+	mkdir_in_tmp "${o[@]}" --cap-add CAP_SYS_ADMIN
+	assert_output "made"
+}
+
+@test "Docker-shaped profile: arches rules apply on their architectures only" {
+	docker_shape_setup
+	# arch_prctl for amd64 and x32, modify_ldt for amd64, x32 and x86
+	probe docker.json "${BW_NOCAPS[@]}" -- arch_prctl modify_ldt vsock
+	assert_success
+	assert_output "arch_prctl EFAULT
+modify_ldt ok
+vsock EPERM"
+	local rule='{ "names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO", %s }'
+	# shellcheck disable=SC2059
+	one_rule_profile SCMP_ACT_ALLOW "$(printf "$rule" '"includes": { "arches": ["s390x", "arm64", "x86"] }')"
+	mkdir_in_tmp
+	assert_output "made"
+	# the kernel's name for the architecture is Docker's
+	# shellcheck disable=SC2059
+	one_rule_profile SCMP_ACT_ALLOW "$(printf "$rule" '"includes": { "arches": ["x86_64"] }')"
+	mkdir_in_tmp
+	assert_output "refused"
+	# shellcheck disable=SC2059
+	one_rule_profile SCMP_ACT_ALLOW "$(printf "$rule" '"excludes": { "arches": ["ppc64le", "amd64"] }')"
+	mkdir_in_tmp
+	assert_output "made"
+}
+
+@test "Docker-shaped profile: minKernel rules apply from that kernel on" {
+	docker_shape_setup
+	# getcpu: allowed from 255.0, ENOSYS before; process_vm_readv allowed
+	# from 4.8 on; kcmp for CAP_SYS_PTRACE only
+	probe docker.json "${BW_NOCAPS[@]}" -- getcpu process_vm_readv kcmp
+	assert_success
+	assert_output "getcpu ENOSYS
+process_vm_readv ok
+kcmp EPERM"
+	probe docker.json "${BW_NOCAPS[@]}" --unshare-user --cap-add CAP_SYS_PTRACE -- kcmp
+	assert_output "kcmp ok"
+	local major minor
+	IFS=. read -r major minor _ < <(uname -r)
+	minor=${minor%%[!0-9]*}
+	one_rule_profile SCMP_ACT_ALLOW '{ "names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO",
+	  "includes": { "minKernel": "'"$major.$minor"'" } }'
+	mkdir_in_tmp
+	assert_output "refused"
+	one_rule_profile SCMP_ACT_ALLOW '{ "names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO",
+	  "includes": { "minKernel": "'"$major.$((minor + 1))"'" } }'
+	mkdir_in_tmp
+	assert_output "made"
+	one_rule_profile SCMP_ACT_ALLOW '{ "names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO",
+	  "excludes": { "minKernel": "'"$major.$minor"'" } }'
+	mkdir_in_tmp
+	assert_output "made"
+}
+
+@test "Docker-shaped profile: printed, includes and excludes are kept, and it prints the same again" {
+	docker_shape_setup
+	run_bwrap_bare --print-seccomp-profile docker.json
+	assert_success
+	printf '%s\n' "$output" >printed.json
+	local flat
+	flat=$(tr -d ' \n' <<<"$output")
+	[[ $flat == *'"includes":{"minKernel":"4.8"}'* &&
+		$flat == *'"includes":{"caps":["CAP_DAC_READ_SEARCH","CAP_SYS_ADMIN"]}'* &&
+		$flat == *'"includes":{"arches":["amd64","x86","x32"]}'* &&
+		$flat == *'"excludes":{"caps":["CAP_SYS_ADMIN"],"arches":["s390x","s390"]}'* ]] ||
+		flunk "includes and excludes should be printed as read"
+	run_bwrap_bare --print-seccomp-profile printed.json
+	assert_success
+	assert_equal "$output" "$(cat printed.json)" "the printed profile printed again"
+	probe printed.json "${BW_NOCAPS[@]}" -- unshare clone3 getcpu
+	assert_output "unshare EPERM
+clone3 ENOSYS
+getcpu ENOSYS"
+}
+
+@test "profile file: an unknown key is an error naming it and its place" {
+	local spec body where
+	for spec in \
+		'"defaultAction": "SCMP_ACT_ALLOW", "defaultErrno": 1|defaultErrno: unknown key' \
+		'"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [ { "names": ["mkdir"], "action": "SCMP_ACT_ERRNO", "errno": 2 } ]|syscalls[0].errno: unknown key' \
+		'"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [ { "names": ["socket"], "action": "SCMP_ACT_ERRNO", "args": [ { "index": 0, "value": 10, "op": "SCMP_CMP_EQ", "mask": 1 } ] } ]|syscalls[0].args[0].mask: unknown key' \
+		'"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [ { "names": ["getpid"], "action": "SCMP_ACT_ALLOW" }, { "names": ["mkdir"], "action": "SCMP_ACT_ERRNO", "includes": { "foo": [] } } ]|syscalls[1].includes.foo: unknown key' \
+		'"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [ { "names": ["mkdir"], "action": "SCMP_ACT_ERRNO", "excludes": { "capabilities": ["CAP_SYS_ADMIN"] } } ]|syscalls[0].excludes.capabilities: unknown key' \
+		'"defaultAction": "SCMP_ACT_ALLOW", "archMap": [ { "architecture": "SCMP_ARCH_X86_64", "subArches": [] } ]|archMap[0].subArches: unknown key' \
+		'"defaultAction": "SCMP_ACT_ALLOW", "flags": ["SECCOMP_FILTER_FLAG_LOG"]|flags: not supported by bwrap' \
+		'"defaultAction": "SCMP_ACT_ALLOW", "listenerPath": "/run/notify.sock"|listenerPath: not supported by bwrap'; do
+		body=${spec%|*}
+		where=${spec##*|}
+		printf '{ %s }\n' "$body" >p.json
+		assert_profile_error p.json "$where" || return
+		if [[ $where == archMap* ]]; then
+			assert_stderr_contains "(known here: architecture, subArchitectures)" || return
+		fi
+	done
+}
+
+# conflict_profile SPEC: p.json with two rules for unshare, from
+# "ACTION-A|CONDITIONS-A|ERRNO-B|MORE-B": the first has ACTION-A, the second
+# SCMP_ACT_ERRNO with errnoRet ERRNO-B; each then its conditions (or args)
+conflict_profile() {
+	local act ca errno cb
+	IFS='|' read -r act ca errno cb <<<"$1"
+	printf '{ "defaultAction": "SCMP_ACT_KILL", "syscalls": [
+	  { "names": ["getpid", "unshare"], "action": "%s" %s },
+	  { "names": ["unshare"], "action": "SCMP_ACT_ERRNO", "errnoRet": %s %s } ] }\n' \
+		"$act" "$ca" "$errno" "$cb" >p.json
+}
+
+@test "profile file: a rule that conflicts with an earlier one is an error, unless their conditions exclude each other" {
+	local spec
+	# conditions that can hold together: an error
+	for spec in 'SCMP_ACT_ALLOW||1|' \
+		'SCMP_ACT_ALLOW||1|, "includes": { "caps": ["CAP_SYS_ADMIN"] }' \
+		'SCMP_ACT_ALLOW||1|, "includes": { "minKernel": "4.0" }' \
+		'SCMP_ACT_ALLOW|, "includes": { "caps": ["CAP_SYS_ADMIN"] }|1|, "excludes": { "caps": ["CAP_SYS_PTRACE"] }' \
+		'SCMP_ACT_ALLOW|, "includes": { "arches": ["amd64", "arm64"] }|1|, "includes": { "arches": ["arm64"] }' \
+		'SCMP_ACT_ALLOW|, "includes": { "minKernel": "4.8" }|1|, "excludes": { "minKernel": "5.0" }' \
+		'SCMP_ACT_ERRNO|, "errnoRet": 13|1|, "includes": {}'; do
+		conflict_profile "$spec"
+		assert_profile_error p.json "syscalls[1]: 'unshare' conflicts with syscalls[0]" || return
+	done
+	assert_stderr_contains "SCMP_ACT_ERRNO with errno 13 there and SCMP_ACT_ERRNO with errno 1 here"
+	# conditions that exclude each other, other arguments, the same action: no error
+	for spec in 'SCMP_ACT_ALLOW|, "includes": { "caps": ["CAP_SYS_ADMIN"] }|38|, "excludes": { "caps": ["CAP_SYS_ADMIN"] }' \
+		'SCMP_ACT_ALLOW|, "excludes": { "caps": ["CAP_SYS_ADMIN"] }|38|, "includes": { "caps": ["CAP_SYS_ADMIN", "CAP_BPF"] }' \
+		'SCMP_ACT_ALLOW|, "includes": { "arches": ["s390x"] }|1|, "includes": { "arches": ["amd64", "x86"] }' \
+		'SCMP_ACT_ALLOW|, "includes": { "arches": ["amd64"] }|1|, "excludes": { "arches": ["x86_64"] }' \
+		'SCMP_ACT_ALLOW|, "includes": { "minKernel": "5.10" }|1|, "excludes": { "minKernel": "5.10" }' \
+		'SCMP_ACT_ALLOW||1|, "args": [ { "index": 0, "value": 268435456, "valueTwo": 268435456, "op": "SCMP_CMP_MASKED_EQ" } ]' \
+		'SCMP_ACT_ERRNO||1|'; do
+		conflict_profile "$spec"
+		run_bwrap_bare --print-seccomp-profile p.json
+		assert_success || return
+	done
+}
+
+@test "profile file: a malformed minKernel is an error naming its place" {
+	local v
+	for v in '"4"' '"4.8.1"' '"4.x"' '"256.0"' '"0.0"' '""' '" 4.8"' '"-4.8"' '4.8'; do
+		one_rule_profile SCMP_ACT_ALLOW '{ "names": ["mkdir"], "action": "SCMP_ACT_ERRNO",
+		  "includes": { "caps": [] }, "excludes": { "minKernel": '"$v"' } }'
+		assert_profile_error p.json "syscalls[0].excludes.minKernel" || return
+	done
+	assert_stderr_contains "expected a string, found double"
+	one_rule_profile SCMP_ACT_ALLOW '{ "names": ["mkdir"], "action": "SCMP_ACT_ERRNO",
+	  "includes": { "minKernel": "4.08x" } }'
+	assert_profile_error p.json "syscalls[0].includes.minKernel: '4.08x' is not a kernel version MAJOR.MINOR"
+}
+
+@test "profile file: an unknown architecture or capability in includes or excludes is an error" {
+	one_rule_profile SCMP_ACT_ALLOW '{ "names": ["mkdir"], "action": "SCMP_ACT_ERRNO",
+	  "includes": { "arches": ["amd64", "pdp11"] } }'
+	assert_profile_error p.json "syscalls[0].includes.arches[1]: unknown architecture 'pdp11' (known: amd64, x86,"
+	# Docker compares Go's names: an SCMP_ARCH_ constant never matches
+	one_rule_profile SCMP_ACT_ALLOW '{ "names": ["mkdir"], "action": "SCMP_ACT_ERRNO",
+	  "excludes": { "arches": ["SCMP_ARCH_X86_64"] } }'
+	assert_profile_error p.json "syscalls[0].excludes.arches[0]: unknown architecture 'SCMP_ARCH_X86_64'"
+	local c
+	for c in CAP_FLY cap_sys_admin SYS_ADMIN ALL; do
+		one_rule_profile SCMP_ACT_ALLOW '{ "names": ["mkdir"], "action": "SCMP_ACT_ERRNO",
+		  "includes": { "caps": ["CAP_SYS_ADMIN", "'"$c"'"] } }'
+		assert_profile_error p.json "syscalls[0].includes.caps[1]: unknown capability '$c'" || return
+	done
+	echo '{ "defaultAction": "SCMP_ACT_ALLOW", "archMap": [ { "architecture": "SCMP_ARCH_PDP11" } ] }' >p.json
+	assert_profile_error p.json "archMap[0].architecture: unknown architecture 'SCMP_ARCH_PDP11'"
+}
+
+@test "profile file: name with names, or architectures with archMap, is an error" {
+	one_rule_profile SCMP_ACT_ALLOW '{ "name": "mkdir", "names": ["mkdir"], "action": "SCMP_ACT_ERRNO" }'
+	assert_profile_error p.json 'syscalls[0]: both "name" and "names"'
+	echo '{ "defaultAction": "SCMP_ACT_ALLOW", "architectures": ["SCMP_ARCH_X86_64"],
+	  "archMap": [ { "architecture": "SCMP_ARCH_X86_64", "subArchitectures": null } ] }' >p.json
+	assert_profile_error p.json 'archMap: "architectures" is given too'
+}
+
+@test "profile file: archMap gives the native architecture and its subArchitectures" {
+	need_x86_64
+	echo '{ "defaultAction": "SCMP_ACT_ALLOW", "archMap": [
+	  { "architecture": "SCMP_ARCH_AARCH64", "subArchitectures": ["SCMP_ARCH_ARM"] },
+	  { "architecture": "SCMP_ARCH_X86_64", "subArchitectures": ["SCMP_ARCH_X86", "SCMP_ARCH_X32"] },
+	  { "architecture": "SCMP_ARCH_LOONGARCH64", "subArchitectures": null } ] }' >p.json
+	run_bwrap_bare --print-seccomp-profile p.json
+	assert_success
+	[[ $(tr -d ' \n' <<<"$output") == *'"architectures":["SCMP_ARCH_X86_64","SCMP_ARCH_X86","SCMP_ARCH_X32"]'* ]] ||
+		flunk "the architectures should be x86_64's entry"
+}
+
 @test "profiles stack with each other, with --add-seccomp-fd, --seccomp and the default profile" {
 	need_seccomp
 	need_x86_64
