@@ -269,11 +269,16 @@ mount_at() {
 	assert_our_bwrap_used
 	local m
 	m=$(mount_at /)
-	[[ $m == "/ "*" tmpfs" ]] || flunk "/ should be a tmpfs: '$m'"
+	[[ $m == *" tmpfs" ]] || flunk "/ should be a tmpfs: '$m'"
 	m=$(mount_at /usr)
 	[[ $m == "$rt_files ro,"* ]] || flunk "/usr should be the runtime, read-only: '$m'"
 	m=$(mount_at /app)
 	[[ $m == "$app_files ro,"* ]] || flunk "/app should be the app, read-only: '$m'"
+	# the session bus proxy, which Flatpak runs in a bwrap of its own,
+	# came up: its socket is bound in
+	m=$(mount_at /run/flatpak/bus)
+	[[ $m == "$XDG_RUNTIME_DIR/.dbus-proxy/session-bus-proxy-"* ]] ||
+		flunk "/run/flatpak/bus should be the bus proxy's socket: '$m'"
 	m=$(mount_at /proc)
 	[[ $m == *" proc" ]] || flunk "/proc should be a proc mount: '$m'"
 	# nothing of the host's own trees is mounted
