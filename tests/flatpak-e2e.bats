@@ -29,7 +29,8 @@ fp_env() {
 	export FLATPAK_SYSTEM_DIR=$FP/system
 	export FLATPAK_CONFIG_DIR=$FP/etc
 	export FLATPAK_RUN_DIR=$FP/sysrun
-	export FLATPAK_BWRAP=$FP/bin/bwrap-logged
+	FP_WRAPPER=$FP/bin/bwrap-logged
+	export FLATPAK_BWRAP=$FP_WRAPPER
 	# no host bus: tests that need a session bus start their own
 	export DBUS_SESSION_BUS_ADDRESS=unix:path=$FP/no-session-bus
 	export DBUS_SYSTEM_BUS_ADDRESS=unix:path=$FP/no-system-bus
@@ -74,12 +75,12 @@ setup_file() {
 	printf 'XDG_DOWNLOAD_DIR="$HOME/Downloads"\n' >"$XDG_CONFIG_HOME/user-dirs.dirs" || return
 
 	# The wrapper Flatpak runs: one line per use, then our binary.
-	cat >"$FLATPAK_BWRAP" <<EOF || return
+	cat >"$FP_WRAPPER" <<EOF || return
 #!/bin/sh
 echo "\$\$ $BWRAP" >>'$FP_BWRAP_LOG'
 exec '$BWRAP' "\$@"
 EOF
-	chmod 755 "$FLATPAK_BWRAP" || return
+	chmod 755 "$FP_WRAPPER" || return
 	: >"$FP_BWRAP_LOG" || return
 
 	# The runtime: its usr/ becomes /usr. A static busybox and its applets,
