@@ -151,7 +151,8 @@ setup() {
 	bwrap_test_setup || return
 	# Every process a test starts inherits this variable (the test's own
 	# shell got it after it was exec'd, so its /proc/PID/environ lacks
-	# it): fp_leftovers finds them, sandboxed or not, bus daemons included.
+	# it): fp_leftovers_check finds them, sandboxed or not, bus daemons
+	# included.
 	export FP_E2E_TAG=$MARK
 	FP_LOG_LINES=$(wc -l <"$FP_BWRAP_LOG")
 	echo "host note" >"$HOME/host-note"
