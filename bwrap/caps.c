@@ -27,9 +27,20 @@ int caps_from_name(const char *name)
 	return (int)v;
 }
 
+uint64_t caps_effective(void)
+{
+	struct __user_cap_header_struct hdr = {.version = _LINUX_CAPABILITY_VERSION_3, .pid = 0};
+	struct __user_cap_data_struct data[2];
+	if (capget(&hdr, data) < 0)
+		return 0;
+	return (uint64_t)data[0].effective | ((uint64_t)data[1].effective << 32);
+}
+
 uint64_t caps_keep_mask(const Config *cfg)
 {
-	uint64_t keep = 0;
+	/* root keeps what it has unless told otherwise, as with bubblewrap
+	 * (rpm-ostree relies on it); everybody else starts from nothing */
+	uint64_t keep = cfg->caller_caps;
 	for (size_t i = 0; i < cfg->n_caps; i++) {
 		const CapOp *op = &cfg->caps[i];
 		uint64_t bits = op->cap == CAPS_ALL ? ~UINT64_C(0) : UINT64_C(1) << op->cap;
@@ -51,7 +62,9 @@ static int last_cap(void)
 	return last;
 }
 
-int caps_drop_all_but(uint64_t keep)
+/* Bounding, permitted and inheritable sets to 'keep' (inheritable and
+ * ambient only when hand_on), effective to 'effective' (a subset). */
+static int set_caps(uint64_t keep, uint64_t effective, bool hand_on)
 {
 	int last = last_cap();
 	if (last < 63)
@@ -63,7 +76,7 @@ int caps_drop_all_but(uint64_t keep)
 	if (capget(&qh, cur) == 0)
 		keep &= (uint64_t)cur[0].permitted | ((uint64_t)cur[1].permitted << 32);
 	for (int c = 0; c <= last; c++) {
-		if (keep & (UINT64_C(1) << c))
+		if ((keep & (UINT64_C(1) << c)) || prctl(PR_CAPBSET_READ, c, 0, 0, 0) == 0)
 			continue;
 		if (prctl(PR_CAPBSET_DROP, c, 0, 0, 0) < 0 && errno != EINVAL)
 			return log_error_errno(-errno,
@@ -77,15 +90,33 @@ int caps_drop_all_but(uint64_t keep)
 	memset(data, 0, sizeof data);
 	for (int i = 0; i < 2; i++) {
 		uint32_t m = (uint32_t)(keep >> (32 * i));
-		data[i].effective = data[i].permitted = data[i].inheritable = m;
+		data[i].permitted = m;
+		data[i].effective = m & (uint32_t)(effective >> (32 * i));
+		data[i].inheritable = hand_on ? m : 0;
 	}
 	if (capset(&hdr, data) < 0)
 		return log_error_errno(-errno, "setting capabilities");
-	for (int c = 0; c <= last; c++)
+	for (int c = 0; c <= last && hand_on; c++)
 		if ((keep & (UINT64_C(1) << c)) &&
 		    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, c, 0, 0) < 0)
 			return log_error_errno(-errno, "raising ambient capability %d", c);
 	return 0;
+}
+
+int caps_drop_all_but(uint64_t keep, bool hand_on)
+{
+	return set_caps(keep, keep, hand_on);
+}
+
+uint64_t caps_reaper_guard(uint64_t keep)
+{
+	const uint64_t setpcap = UINT64_C(1) << CAP_SETPCAP;
+	return (keep & setpcap) ? 0 : setpcap;
+}
+
+int caps_hold_only(uint64_t held)
+{
+	return set_caps(held, 0, false);
 }
 
 int caps_set_no_new_privs(void)

@@ -15,6 +15,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
 #include <sys/resource.h>
@@ -175,6 +176,7 @@ static int setup_namespaces(const ChildArgs *a)
 static int setup_root(const ChildArgs *a)
 {
 	MountCtx ctx = MOUNT_CTX_INIT;
+	ctx.own_pidns = (a->ns & NS_PID) || a->cfg->pidns_fd >= 0;
 	int r = a->cfg->file_label ? label_set_file_create(a->cfg->file_label) : 0;
 	if (r == 0)
 		r = mount_prepare(&ctx);
@@ -201,16 +203,53 @@ static void close_protocol_fds(const Config *cfg)
 			close(cfg->protocol_fds[i]);
 }
 
+/* With a pid namespace of its own, the command runs under a reaper: this
+ * process forks, becomes pid 1 and exits with the command's status. The
+ * command goes on once pid 1 holds nothing but the guard (caps.h). */
+static int fork_reaper(const ChildArgs *a, uint64_t guard)
+{
+	int ready[2];
+	if (pipe2(ready, O_CLOEXEC) < 0)
+		return log_error_errno(-errno, "pipe");
+	pid_t pid = fork();
+	if (pid < 0)
+		return log_error_errno(-errno, "fork of the command");
+	if (pid > 0) {
+		close(ready[0]);
+		close(a->sync_sock);
+		prctl(PR_SET_NAME, "bwrap-init", 0, 0, 0);
+		if (caps_hold_only(guard) < 0)
+			_exit(1);
+		close(ready[1]);
+		_exit(monitor_reaper(pid, a->status_fd));
+	}
+	close(ready[1]);
+	char c;
+	while (read(ready[0], &c, 1) < 0 && errno == EINTR)
+		;
+	close(ready[0]);
+	if (a->cfg->die_with_parent && prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
+		return log_error_errno(-errno, "--die-with-parent: prctl");
+	return 0;
+}
+
 /* After the setup: the final environment and privileges dropped. */
 static int child_prepare_exec(const ChildArgs *a)
 {
 	const Config *cfg = a->cfg;
+	const bool reaper = (a->ns & NS_PID) && !cfg->as_pid_1;
+	const uint64_t keep = caps_keep_mask(cfg);
+	const bool hand_on = cfg->n_caps > 0;
+	const uint64_t guard = reaper ? caps_reaper_guard(keep) : 0;
 	int r;
 	if ((r = apply_env(cfg)) < 0)
 		return r;
 	if ((r = enter_cwd(cfg, a->host_cwd)) < 0)
 		return r;
-	if ((r = caps_drop_all_but(caps_keep_mask(cfg))) < 0)
+	/* capabilities asked for with --cap-add/--cap-drop are ambient, so that
+	 * they survive execve under any uid; root's default ones are not, so
+	 * that, as with bubblewrap, only a command run as uid 0 gets them */
+	if ((r = caps_drop_all_but(keep | guard, hand_on)) < 0)
 		return r;
 	if ((r = caps_set_no_new_privs()) < 0)
 		return r;
@@ -225,29 +264,13 @@ static int child_prepare_exec(const ChildArgs *a)
 		return log_error_errno(r, "--block-fd %d: read", cfg->block_fd);
 	close(a->go_fd);
 	close_protocol_fds(cfg);
-	if ((r = landlock_apply(cfg)) < 0)
-		return r;
-	/* last: the filters may forbid what the setup needed */
-	if ((r = seccomp_apply(a->seccomp)) < 0)
-		return r;
 
-	if ((a->ns & NS_PID) && !cfg->as_pid_1) {
-		pid_t pid = fork();
-		if (pid < 0)
-			return log_error_errno(-errno, "fork of the command");
-		if (pid > 0) {
-			/* pid 1: a reaper that exits with the command's status */
-			close(a->sync_sock);
-			prctl(PR_SET_NAME, "bwrap-init", 0, 0, 0);
-			_exit(monitor_reaper(pid, a->status_fd));
-		}
-		if (cfg->die_with_parent && prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
-			return log_error_errno(-errno, "--die-with-parent: prctl");
-	}
+	if (reaper && (r = fork_reaper(a, guard)) < 0)
+		return r;
+	if (guard && (r = caps_drop_all_but(keep, hand_on)) < 0)
+		return r;
 	if (cfg->new_session && setsid() < 0)
 		return log_error_errno(-errno, "--new-session: setsid");
-	if ((r = label_set_exec(cfg->exec_label)) < 0)
-		return r;
 	/* the command's limits, not the setup's nor the reaper's */
 	for (size_t i = 0; i < cfg->n_rlimits; i++) {
 		const RlimitOp *l = &cfg->rlimits[i];
@@ -255,6 +278,13 @@ static int child_prepare_exec(const ChildArgs *a)
 		if (setrlimit(l->resource, &rl) < 0)
 			return log_error_errno(-errno, "--rlimit %s", log_quote(0, l->name));
 	}
+	if ((r = label_set_exec(cfg->exec_label)) < 0)
+		return r;
+	if ((r = landlock_apply(cfg)) < 0)
+		return r;
+	/* last: the filters may forbid what the setup needed */
+	if ((r = seccomp_apply(a->seccomp)) < 0)
+		return r;
 	return 0;
 }
 

@@ -134,6 +134,7 @@ typedef struct Config {
 	/* who ran us: filled by main before validation */
 	uid_t caller_uid;
 	gid_t caller_gid;
+	uint64_t caller_caps; /* root's effective capabilities, kept by default */
 
 	/* the command: argv[0..argc-1], NULL-terminated */
 	char **argv;

@@ -1,6 +1,7 @@
 /* main.c - parse -> plan -> spawn -> monitor. The only place that exits. */
 #include "child.h"
 #include "cleanup.h"
+#include "caps.h"
 #include "config.h"
 #include "fdproto.h"
 #include "landlock.h"
@@ -282,6 +283,7 @@ int main(int argc, char **argv)
 	config_init(&cfg);
 	cfg.caller_uid = getuid();
 	cfg.caller_gid = getgid();
+	cfg.caller_caps = cfg.caller_uid == 0 ? caps_effective() : 0;
 	bool exit_now = false;
 	int code;
 	if (options_parse(argc - 1, argv + 1, &cfg, &exit_now) < 0)

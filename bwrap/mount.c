@@ -546,7 +546,10 @@ static int do_tmpfs(MountCtx *ctx, const MountStep *s)
 }
 
 /* Parts of /proc that would let a process with privileges in the user
- * namespace reach the host: bind them read-only over themselves. */
+ * namespace reach the host: bind them read-only over themselves where we
+ * could write to them. Only there: a read-only cover over a procfs makes the
+ * kernel refuse a new procfs in a nested user namespace (a sandbox in this
+ * sandbox), and where we cannot write, the cover protects nothing. */
 static int protect_proc(MountCtx *ctx, const MountStep *s)
 {
 	static const char *const covered[] = {"sys", "sysrq-trigger", "irq", "bus"};
@@ -554,9 +557,14 @@ static int protect_proc(MountCtx *ctx, const MountStep *s)
 	if (proc < 0)
 		return step_error(s, NULL, proc);
 	for (size_t i = 0; i < sizeof covered / sizeof covered[0]; i++) {
+		if (faccessat(proc, covered[i], W_OK, AT_EACCESS | AT_SYMLINK_NOFOLLOW) < 0) {
+			if (errno == EACCES || errno == EROFS || errno == ENOENT)
+				continue;
+			return step_error(s, covered[i], -errno);
+		}
 		cleanup_fd int target = openat(proc, covered[i], O_PATH | O_NOFOLLOW | O_CLOEXEC);
 		if (target < 0)
-			continue;
+			return step_error(s, covered[i], -errno);
 		int r = mnt_bind(target, target,
 				 MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
 					 MOUNT_ATTR_NOEXEC);
@@ -566,23 +574,28 @@ static int protect_proc(MountCtx *ctx, const MountStep *s)
 	return 0;
 }
 
-/* A new procfs; without a pid namespace of our own the kernel refuses one
- * (the host's pid namespace is not ours), so bind the host's /proc instead,
- * as bubblewrap does. */
+/* A procfs of the sandbox's own pid namespace; in the caller's pid namespace
+ * the host's /proc, as bubblewrap does (the kernel would refuse a new procfs
+ * there: that pid namespace is not ours). Never the host's /proc for a pid
+ * namespace of the sandbox's own: it would show every outside process. */
 static int do_proc(MountCtx *ctx, const MountStep *s)
 {
 	const uint64_t attrs = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC;
 	cleanup_fd int dest = ensure_dir(ctx, s->dest, 0755);
 	if (dest < 0)
 		return step_error(s, "creating destination", dest);
-	int r = mnt_new("proc", NULL, attrs, dest);
-	if (r == -EPERM) {
-		cleanup_fd int host = resolve_host(ctx, "proc");
-		if (host < 0)
-			return step_error(s, "opening the host's /proc", host);
-		r = mnt_bind(host, dest, attrs);
+	if (ctx->own_pidns) {
+		int r = mnt_new("proc", NULL, attrs, dest);
+		if (r < 0)
+			return step_error(s, "mounting a procfs for the sandbox's pid namespace",
+					  r);
+		return 0;
 	}
-	return r < 0 ? step_error(s, "proc", r) : 0;
+	cleanup_fd int host = resolve_host(ctx, "proc");
+	if (host < 0)
+		return step_error(s, "opening the host's /proc", host);
+	int r = mnt_bind(host, dest, attrs);
+	return r < 0 ? step_error(s, "binding the host's /proc", r) : 0;
 }
 
 static int do_symlink(MountCtx *ctx, const MountStep *s)

@@ -11,6 +11,7 @@ typedef struct {
 	const char *base; /* where the setup tmpfs was mounted on the host */
 	const char *root_path; /* the sandbox's root during setup: /newroot, or
 				  /oldroot when the host tree itself is used */
+	bool own_pidns; /* the sandbox has a pid namespace of its own */
 	unsigned hidden; /* counter for hidden files in the setup tmpfs */
 	int lock_fds[MOUNT_MAX_LOCKS]; /* --lock-file: held by bwrap */
 	size_t n_locks;

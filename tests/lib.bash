@@ -281,6 +281,14 @@ teardown() {
 	bwrap_test_teardown
 }
 
+# Root keeps its capabilities by default, as with bubblewrap; a test that
+# expects none puts BW_NOCAPS first among its options (nothing for others).
+if [[ $CALLER_UID == 0 ]]; then
+	BW_NOCAPS=(--cap-drop ALL)
+else
+	BW_NOCAPS=()
+fi
+
 # assert_no_caps: every Cap* line of /proc/PID/status in $output is zero;
 # expects COUNT such lines
 assert_no_caps() {

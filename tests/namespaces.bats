@@ -187,3 +187,45 @@ map_fn='m() { while read -r a b c; do echo "$a $b $c"; done < "/proc/self/$1"; }
 	run_bwrap --unshare-all --share-net --unshare-net readlink /proc/self/ns/net
 	assert_ns_new net
 }
+
+# ---- nested sandboxes -------------------------------------------------------------
+
+# The sandbox that runs another one: the host read-only (bwrap itself and its
+# libraries included), its own user and pid namespaces and /proc.
+NEST_OUTER=(--ro-bind / / --dev /dev --unshare-user --unshare-pid --proc /proc)
+NEST_INNER='--ro-bind / / --unshare-user --unshare-pid --proc /proc'
+
+@test "nested: bwrap in bwrap, each with --unshare-user --unshare-pid --proc" {
+	skip_if_root "as root /proc/sys is writable, so it is covered read-only, and the kernel then refuses a nested procfs (bubblewrap too)"
+	run_bwrap_bare "${NEST_OUTER[@]}" -- "$BWRAP" $NEST_INNER -- \
+		sh -c 'echo $$; readlink /proc/self/ns/pid; ls /proc | grep -c "^[0-9]"'
+	assert_success
+	assert_equal "${lines[0]}" 2 "the inner command is pid 2 of its own namespace"
+	assert_not_equal "${lines[1]}" "$(host_ns pid)" "inner pid namespace"
+	# the inner /proc shows its own pid namespace: its pid 1, the command, ls
+	# and grep; never the outer sandbox's or the host's processes
+	assert_equal "${lines[2]}" 4 "processes in the inner /proc"
+}
+
+@test "nested: unshare --mount-proc inside the sandbox" {
+	skip_if_root "as root /proc/sys is writable, so it is covered read-only, and the kernel then refuses a nested procfs (bubblewrap too)"
+	command -v unshare >/dev/null || skip "unshare is not installed"
+	run_bwrap_bare "${NEST_OUTER[@]}" -- unshare --user --map-root-user --pid --fork --mount-proc \
+		sh -c 'echo $$; ls /proc | grep -c "^[0-9]"'
+	assert_success
+	assert_output $'1\n3'
+}
+
+@test "--proc with a pid namespace never falls back to the outer /proc: a clear error" {
+	# the outer sandbox covers /proc/sys read-only, as a container runtime does;
+	# the kernel then refuses a new procfs to the inner user namespace
+	run_bwrap_bare "${NEST_OUTER[@]}" --ro-bind /proc/sys /proc/sys -- \
+		"$BWRAP" $NEST_INNER -- sh -c 'ls /proc | grep -c "^[0-9]"'
+	assert_bwrap_error "--proc"
+	assert_stderr_contains "Operation not permitted"
+	# without a pid namespace the outer /proc is the right one, as with bubblewrap
+	run_bwrap_bare "${NEST_OUTER[@]}" --ro-bind /proc/sys /proc/sys -- \
+		"$BWRAP" --ro-bind / / --unshare-user --proc /proc -- readlink /proc/self/ns/pid
+	assert_success
+	[[ $output == pid:* ]] || flunk "expected the outer sandbox's /proc"
+}

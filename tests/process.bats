@@ -222,13 +222,13 @@ print(os.stat("/proc/%s/ns/user" % sys.argv[1]).st_ino)' "$pid"
 }
 
 @test "the command has no capabilities in any set" {
-	run_bwrap grep '^Cap' /proc/self/status
+	run_bwrap "${BW_NOCAPS[@]}" grep '^Cap' /proc/self/status
 	assert_success
 	assert_no_caps 5
 }
 
 @test "the command has no capabilities even as uid 0 in its user namespace" {
-	run_bwrap --unshare-user --uid 0 --gid 0 sh -c 'id -u; grep "^Cap" /proc/self/status'
+	run_bwrap "${BW_NOCAPS[@]}" --unshare-user --uid 0 --gid 0 sh -c 'id -u; grep "^Cap" /proc/self/status'
 	assert_success
 	assert_equal "${lines[0]}" "0" "uid"
 	assert_no_caps 5

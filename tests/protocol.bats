@@ -873,22 +873,42 @@ all_caps_but() {
 }
 
 @test "capabilities: none by default, even as uid 0" {
+	skip_if_root "root keeps its capabilities by default (tested below)"
 	run_bwrap sh -c "$CAP_SETS"
 	assert_caps 0000000000000000
 	run_bwrap --unshare-user --uid 0 sh -c "$CAP_SETS"
 	assert_caps 0000000000000000
 }
 
+@test "root keeps its capabilities by default, as with bubblewrap; only uid 0 gets them" {
+	skip_unless_root
+	local mine
+	mine=$(sed -n 's/^CapEff:[[:space:]]*//p' /proc/self/status)
+	run_bwrap sh -c "$CAP_SETS"
+	assert_success
+	assert_equal "${lines[0]}" "CapPrm:	$mine" "permitted, without a user namespace"
+	assert_equal "${lines[1]}" "CapEff:	$mine" "effective"
+	assert_equal "${lines[2]}" "CapBnd:	$mine" "bounding"
+	assert_equal "${lines[3]}" "CapAmb:	0000000000000000" "ambient"
+	run_bwrap --unshare-user --uid 0 sh -c "$CAP_SETS"
+	assert_equal "${lines[1]}" "CapEff:	$mine" "effective, uid 0 in a user namespace"
+	run_bwrap --unshare-user --uid 1000 sh -c "$CAP_SETS"
+	assert_equal "${lines[1]}" "CapEff:	0000000000000000" "effective, uid 1000"
+	assert_equal "${lines[2]}" "CapBnd:	$mine" "bounding, uid 1000"
+	run_bwrap --cap-drop ALL sh -c "$CAP_SETS"
+	assert_caps 0000000000000000
+}
+
 @test "--cap-add CAP_SYS_ADMIN keeps only that capability, in every set" {
-	run_bwrap --cap-add CAP_SYS_ADMIN sh -c "$CAP_SETS"
+	run_bwrap "${BW_NOCAPS[@]}" --cap-add CAP_SYS_ADMIN sh -c "$CAP_SETS"
 	assert_caps 0000000000200000
 }
 
 @test "--cap-add CAP_SYS_ADMIN is a real capability: the command can mount" {
-	run_bwrap --unshare-user --uid 0 --tmpfs /mnt sh -c 'mount -t tmpfs none /mnt 2>/dev/null && echo mounted || echo refused'
+	run_bwrap "${BW_NOCAPS[@]}" --unshare-user --uid 0 --tmpfs /mnt sh -c 'mount -t tmpfs none /mnt 2>/dev/null && echo mounted || echo refused'
 	assert_success
 	assert_output "refused"
-	run_bwrap --unshare-user --uid 0 --tmpfs /mnt --cap-add CAP_SYS_ADMIN sh -c 'mount -t tmpfs none /mnt && echo mounted'
+	run_bwrap "${BW_NOCAPS[@]}" --unshare-user --uid 0 --tmpfs /mnt --cap-add CAP_SYS_ADMIN sh -c 'mount -t tmpfs none /mnt && echo mounted'
 	assert_success
 	assert_output "mounted"
 }
@@ -902,16 +922,16 @@ all_caps_but() {
 @test "--cap-add and --cap-drop apply in order" {
 	run_bwrap --unshare-user --cap-add ALL --cap-drop ALL --cap-add CAP_NET_RAW sh -c "$CAP_SETS"
 	assert_caps 0000000000002000
-	run_bwrap --cap-add CAP_NET_RAW --cap-drop CAP_NET_RAW sh -c "$CAP_SETS"
+	run_bwrap "${BW_NOCAPS[@]}" --cap-add CAP_NET_RAW --cap-drop CAP_NET_RAW sh -c "$CAP_SETS"
 	assert_caps 0000000000000000
-	run_bwrap --cap-drop CAP_NET_RAW --cap-add CAP_NET_RAW --cap-add CAP_CHOWN sh -c "$CAP_SETS"
+	run_bwrap "${BW_NOCAPS[@]}" --cap-drop CAP_NET_RAW --cap-add CAP_NET_RAW --cap-add CAP_CHOWN sh -c "$CAP_SETS"
 	assert_caps 0000000000002001
 }
 
 @test "capability names: any case, CAP_ prefix optional" {
 	local name
 	for name in cap_sys_admin sys_admin Sys_Admin CAP_SYS_ADMIN; do
-		run_bwrap --cap-add "$name" sh -c "$CAP_SETS"
+		run_bwrap "${BW_NOCAPS[@]}" --cap-add "$name" sh -c "$CAP_SETS"
 		assert_caps 0000000000200000 || { echo "with --cap-add $name" >&2; return 1; }
 	done
 	run_bwrap --unshare-user --cap-add all --cap-drop net_raw sh -c "$CAP_SETS"
