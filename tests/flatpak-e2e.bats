@@ -90,7 +90,7 @@ EOF
 	printf '[Runtime]\nname=%s\n' "$FP_RUNTIME" >"$rt/metadata" || return
 	cp /usr/bin/busybox "$rt/usr/bin/" || return
 	for a in sh cat echo env id ls mkdir readlink sleep grep touch rm \
-		printenv tr wc head stat ip sed; do
+		tr wc head stat ip sed unshare; do
 		ln -s busybox "$rt/usr/bin/$a" || return
 	done
 	if [[ -x $FP_SPAWN ]]; then
@@ -323,7 +323,52 @@ touch: /app/new: Read-only file system
 	assert_equal "${lines[-1]}" 0 "host processes seen by the sandbox"
 }
 
+@test "the app runs as the caller, in a user namespace of its own unless root" {
+	fp_sh -- 'id -u; id -g; id -un; readlink /proc/self/ns/user; cat /proc/self/uid_map'
+	assert_success
+	assert_our_bwrap_used
+	assert_equal "${lines[0]}" "$CALLER_UID" "uid inside"
+	assert_equal "${lines[1]}" "$CALLER_GID" "gid inside"
+	assert_equal "${lines[2]}" "$(id -un)" "user name inside (Flatpak's /etc/passwd)"
+	if is_root; then
+		# bwrap runs privileged for root: no user namespace
+		assert_equal "${lines[3]}" "$(host_ns user)" "root's user namespace"
+	else
+		assert_not_equal "${lines[3]}" "$(host_ns user)" "the caller's user namespace"
+		# only the caller's uid is mapped, to itself
+		[[ ${lines[4]} =~ ^\ *$CALLER_UID\ +$CALLER_UID\ +1$ ]] ||
+			flunk "uid_map should map $CALLER_UID alone"
+		assert_equal "${#lines[@]}" 5 "lines: one uid_map line"
+	fi
+}
+
+@test "Flatpak's seccomp filter and no_new_privs are in force" {
+	# unshare() is refused by Flatpak's filter (as root too, with every
+	# capability in the sandbox's namespace)
+	fp_sh -- 'grep -E "^(NoNewPrivs|Seccomp):" /proc/self/status
+		unshare -n true 2>&1; echo "rc=$?"; unshare -U true 2>&1; echo "rc=$?"'
+	assert_success
+	assert_our_bwrap_used
+	assert_equal "${lines[0]//[[:space:]]/}" NoNewPrivs:1 "no_new_privs"
+	assert_equal "${lines[1]//[[:space:]]/}" Seccomp:2 "seccomp mode (filter)"
+	[[ ${lines[2]} == *"Operation not permitted"* && ${lines[3]} == rc=1 ]] ||
+		flunk "unshare(CLONE_NEWNET) should fail with EPERM"
+	[[ ${lines[4]} == *"Operation not permitted"* && ${lines[5]} == rc=1 ]] ||
+		flunk "unshare(CLONE_NEWUSER) should fail with EPERM"
+}
+
 # ---- permissions ---------------------------------------------------------------
+
+@test "--share=ipc joins the host's IPC namespace; by default the app has its own" {
+	fp_sh -- 'readlink /proc/self/ns/ipc'
+	assert_success
+	assert_not_equal "$output" "$(host_ns ipc)" "default IPC namespace"
+	[[ $output == ipc:* ]] || flunk "expected an ipc namespace"
+	fp_sh --share=ipc -- 'readlink /proc/self/ns/ipc'
+	assert_success
+	assert_our_bwrap_used 2
+	assert_equal "$output" "$(host_ns ipc)" "IPC namespace with --share=ipc"
+}
 
 @test "--filesystem=home: the host home is shared read-write; without it, hidden" {
 	fp_sh -- 'cat "$HOME/host-note" 2>&1; echo from-app > "$HOME/from-app" 2>&1; echo rc=$?'
