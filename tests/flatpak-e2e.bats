@@ -90,7 +90,7 @@ EOF
 	printf '[Runtime]\nname=%s\n' "$FP_RUNTIME" >"$rt/metadata" || return
 	cp /usr/bin/busybox "$rt/usr/bin/" || return
 	for a in sh cat echo env id ls mkdir readlink sleep grep touch rm \
-		tr wc head stat ip sed unshare; do
+		tr wc head stat ip sed unshare sort cut tail seq kill; do
 		ln -s busybox "$rt/usr/bin/$a" || return
 	done
 	if [[ -x $FP_SPAWN ]]; then
@@ -124,7 +124,12 @@ echo "$1-pidns=$(readlink /proc/self/ns/pid)"
 echo "$1-pid1=$(tr '\0' '\n' </proc/1/cmdline | head -n 2 | tr '\n' ' ')"
 echo "$1-home=$(cat "$HOME/host-note" 2>&1)"
 EOF
-	chmod 755 "$app/files/bin/hello" "$app/files/bin/probe" || return
+	# network interfaces, sorted, on one line
+	cat >"$app/files/bin/nets" <<'EOF' || return
+#!/bin/sh
+tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d " " | sort | tr "\n" " "
+EOF
+	chmod 755 "$app/files/bin/hello" "$app/files/bin/probe" "$app/files/bin/nets" || return
 	if [[ -x $FP_SPAWN ]]; then
 		cp "$FP_SPAWN" "$app/files/bin/" || return
 		ldd "$FP_SPAWN" | grep -o '=> /[^ ]*' | cut -c4- | xargs -r cp -L -t "$app/files/lib" ||
@@ -578,4 +583,42 @@ host_ifaces() {
 	# the override reaches the app, not the sub-sandbox
 	assert_output_contains "outer-home=host note"
 	assert_output_contains "inner-home=cat: can't open"
+}
+
+@test "flatpak-spawn --sandbox with --no-network, --expose-pids and --share-pids" {
+	[[ -x $FP_SPAWN ]] || fp_die "flatpak-spawn is needed (Debian: apt-get install flatpak-xdg-utils)"
+	[[ $(host_ifaces) != lo ]] || skip "the host has no network interface but lo"
+	flatpak --user override --share=network "$FP_APP"
+	# --expose-pids: the sub-sandbox's pid namespace is a child of the
+	# app's, so the app sees its processes: wait (up to 10 s) for its
+	# sleep, then end it from the app's side.
+	# --share-pids: the sub-sandbox joins the app's pid namespace.
+	run --separate-stderr dbus-run-session -- flatpak run --command=sh "$FP_APP" -c '
+		echo "outer-net=$(nets)"
+		echo "outer-pidns=$(readlink /proc/self/ns/pid)"
+		flatpak-spawn --sandbox --no-network sh -c "echo nonet-net=\$(nets)"
+		flatpak-spawn --sandbox --expose-pids sleep 4242 &
+		found=
+		for i in $(seq 200); do
+			for p in /proc/[0-9]*; do
+				[ "$(tr "\0" " " < $p/cmdline 2>/dev/null)" = "sleep 4242 " ] && found=${p#/proc/}
+			done
+			[ -n "$found" ] && break
+			sleep 0.05
+		done
+		echo "exposed-sleep=${found:-none}"
+		[ -n "$found" ] && kill "$found"
+		wait
+		flatpak-spawn --sandbox --share-pids sh -c "echo shared-pidns=\$(readlink /proc/self/ns/pid)"
+		echo "spawn-rc=$?"' "sh-$MARK"
+	assert_success
+	assert_output_contains "spawn-rc=0"
+	assert_our_bwrap_used 4
+	assert_output_contains "outer-net=$(host_ifaces) "
+	assert_output_contains $'\nnonet-net=lo\n'
+	[[ $output =~ $'\n'exposed-sleep=[0-9]+$'\n' ]] ||
+		flunk "the app should see the --expose-pids sub-sandbox's process"
+	local outer_pidns
+	outer_pidns=$(grep '^outer-pidns=pid:' <<<"$output") || flunk "no outer pid namespace"
+	assert_output_contains "shared-pidns=${outer_pidns#*=}"
 }
