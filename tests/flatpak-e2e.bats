@@ -261,9 +261,11 @@ mount_at() {
 	[[ $output =~ $'\n'instance-id=[0-9]+$'\n' ]] || flunk "expected an instance-id"
 	# pid 1 of the sandbox is the binary under test, run by the wrapper
 	fp_sh -- 'tr "\0" " " < /proc/1/cmdline'
+	assert_success
 	[[ $output == "$BWRAP "* ]] || flunk "expected pid 1 to be $BWRAP"
 	# the file is read-only in the sandbox
 	fp_sh -- 'echo x >> /.flatpak-info && echo written || echo refused'
+	assert_success
 	assert_output "refused"
 }
 
