@@ -76,7 +76,13 @@ static int set_caps(uint64_t keep, uint64_t effective, bool hand_on)
 	if (capget(&qh, cur) == 0)
 		keep &= (uint64_t)cur[0].permitted | ((uint64_t)cur[1].permitted << 32);
 	for (int c = 0; c <= last; c++) {
-		if ((keep & (UINT64_C(1) << c)) || prctl(PR_CAPBSET_READ, c, 0, 0, 0) == 0)
+		if (keep & (UINT64_C(1) << c))
+			continue;
+		int has = prctl(PR_CAPBSET_READ, c, 0, 0, 0);
+		if (has < 0)
+			return log_error_errno(-errno, "reading capability %d of the bounding set",
+					       c);
+		if (has == 0)
 			continue;
 		if (prctl(PR_CAPBSET_DROP, c, 0, 0, 0) < 0 && errno != EINVAL)
 			return log_error_errno(-errno,
@@ -96,10 +102,16 @@ static int set_caps(uint64_t keep, uint64_t effective, bool hand_on)
 	}
 	if (capset(&hdr, data) < 0)
 		return log_error_errno(-errno, "setting capabilities");
-	for (int c = 0; c <= last && hand_on; c++)
-		if ((keep & (UINT64_C(1) << c)) &&
-		    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, c, 0, 0) < 0)
+	/* Ambient: every kept capability is raised, as bubblewrap does; one
+	 * not inheritable (root's default set) is refused with EPERM, so that
+	 * it lasts only as long as the command runs as uid 0. */
+	for (int c = 0; c <= last; c++) {
+		if (!(keep & (UINT64_C(1) << c)) ||
+		    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, c, 0, 0) == 0)
+			continue;
+		if (errno != EPERM || hand_on)
 			return log_error_errno(-errno, "raising ambient capability %d", c);
+	}
 	return 0;
 }
 

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int die_with_parent(int go_fd)
@@ -289,8 +290,9 @@ static int child_prepare_exec(const ChildArgs *a)
 }
 
 /* A failure before execve is a failed setup, which bwrap reports as such;
- * the sync socket closes on execve, which tells bwrap the command runs (a
- * command that cannot be executed is the command's failure, status 1). */
+ * the sync socket closes on execve, which tells bwrap the command runs. A
+ * failed execve is reported too: the command never ran, so, as with
+ * bubblewrap, there is no exit-code for it (bwrap still exits with 1). */
 static int child_finish(const ChildArgs *a)
 {
 	int r = child_prepare_exec(a);
@@ -300,7 +302,9 @@ static int child_finish(const ChildArgs *a)
 	}
 	/* not the reaper's: it closed its copy */
 	(void)fdproto_send(a->sync_sock, FDPROTO_EXEC, 0, NULL, 0);
-	return exec_command(a->cfg);
+	r = exec_command(a->cfg);
+	(void)fdproto_send(a->sync_sock, FDPROTO_FAILED, 0, NULL, 0);
+	return r;
 }
 
 int child_run(const ChildArgs *a)
@@ -334,7 +338,12 @@ int child_run(const ChildArgs *a)
 	cleanup_fd int proc_self = -1;
 	if (cfg->disable_userns && (r = userns_limit_nesting(&proc_self)) < 0)
 		return r;
-	if ((r = setup_root(a)) < 0)
+	/* what the setup creates has the modes asked for, whatever the
+	 * caller's umask; the command gets that umask back */
+	mode_t caller_umask = umask(0);
+	r = setup_root(a);
+	umask(caller_umask);
+	if (r < 0)
 		return r;
 	if (cfg->userns2_fd >= 0 && setns(cfg->userns2_fd, CLONE_NEWUSER) < 0)
 		r = log_error_errno(-errno, "--userns2 %d: setns", cfg->userns2_fd);

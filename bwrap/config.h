@@ -135,6 +135,8 @@ typedef struct Config {
 	uid_t caller_uid;
 	gid_t caller_gid;
 	uint64_t caller_caps; /* root's effective capabilities, kept by default */
+	/* its working directory, for relative host paths (NULL if unknown) */
+	const char *caller_cwd;
 
 	/* the command: argv[0..argc-1], NULL-terminated */
 	char **argv;

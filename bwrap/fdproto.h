@@ -11,7 +11,7 @@
 enum {
 	FDPROTO_NS_READY = 'N', /* value: the pid that runs the sandbox */
 	FDPROTO_SET_UP = 'k', /* fds: locks for bwrap to hold */
-	FDPROTO_FAILED = 'E', /* a step after the setup failed */
+	FDPROTO_FAILED = 'E', /* a step after the setup failed, or the execve */
 	FDPROTO_EXEC = 'x', /* about to execve the command */
 };
 

@@ -4,6 +4,7 @@
 #include "caps.h"
 #include "config.h"
 #include "fdproto.h"
+#include "label.h"
 #include "landlock.h"
 #include "log.h"
 #include "monitor.h"
@@ -153,6 +154,19 @@ static bool wait_for_exec(Channels *ch, int *held, size_t *n_held)
 	return r == 1 && tag == FDPROTO_EXEC;
 }
 
+/* Once the sandbox has ended: did the execve of the command fail? Then the
+ * sandbox said so before it exited (the socket does not block: whatever
+ * might still hold it, a message is there or none will come). */
+static bool exec_failed(Channels *ch)
+{
+	char tag = 0;
+	int value;
+	if (fcntl(ch->sync[0], F_SETFL, O_NONBLOCK) < 0)
+		return false;
+	return fdproto_recv(ch->sync[0], &tag, &value, NULL, 0, &(size_t){0}) == 1 &&
+	       tag == FDPROTO_FAILED;
+}
+
 static int run_parent(const Config *cfg, pid_t pid, unsigned ns, bool late_ns, Channels *ch)
 {
 	close(ch->go[0]);
@@ -167,10 +181,12 @@ static int run_parent(const Config *cfg, pid_t pid, unsigned ns, bool late_ns, C
 	int held[FDPROTO_MAX_FDS];
 	size_t n_held = 0;
 	bool started = wait_for_exec(ch, held, &n_held);
-	close(ch->sync[0]);
 	bool timed_out = false;
 	int code = monitor_parent(pid, cfg->time_limit_ms, &timed_out, ch->status[0]);
 	close(ch->status[0]);
+	if (started && exec_failed(ch))
+		started = false;
+	close(ch->sync[0]);
 	for (size_t i = 0; i < n_held; i++)
 		close(held[i]);
 	if (cfg->json_status_fd >= 0 && started) {
@@ -204,18 +220,26 @@ static int check_rlimits(const Config *cfg)
 
 static int run(Config *cfg)
 {
-	if (options_validate(cfg) < 0 || check_rlimits(cfg) < 0 || landlock_check(cfg) < 0)
+	if (options_validate(cfg) < 0 || check_rlimits(cfg) < 0 || landlock_check(cfg) < 0 ||
+	    label_prepare(cfg->exec_label, cfg->file_label) < 0)
 		return 1;
+	cleanup_free char *host_cwd = getcwd(NULL, 0);
+	int cwd_errno = host_cwd ? 0 : errno;
+	cfg->caller_cwd = host_cwd;
 	/* freed on every return (the child leaves with _exit or exec) */
 	__attribute__((cleanup(mount_plan_free))) MountPlan plan = {0};
-	if (mount_plan_build(cfg, &plan) < 0) {
+	int r = mount_plan_build(cfg, &plan);
+	if (r == -ENOENT) {
+		log_error_errno(-cwd_errno, "a relative source path: getcwd");
+		return 1;
+	}
+	if (r < 0) {
 		log_error("building the mount plan: unsupported operation");
 		return 1;
 	}
 	__attribute__((cleanup(seccomp_free))) SeccompSet seccomp = {0};
 	if (seccomp_read_all(cfg, &seccomp) < 0)
 		return 1;
-	cleanup_free char *host_cwd = getcwd(NULL, 0);
 	if (cfg->die_with_parent) {
 		pid_t parent = getppid();
 		prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);

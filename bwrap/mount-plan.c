@@ -40,6 +40,33 @@ char *path_normalize(const char *path)
 	return out;
 }
 
+/* A host path from the command line, normalised: a relative one is relative
+ * to the caller's working directory, as in bubblewrap. NULL when that
+ * directory is unknown. */
+static char *host_path(const Config *cfg, const char *path)
+{
+	if (path[0] == '/')
+		return path_normalize(path);
+	if (!cfg->caller_cwd)
+		return NULL;
+	char *joined = xasprintf("%s/%s", cfg->caller_cwd, path);
+	char *out = path_normalize(joined);
+	free(joined);
+	return out;
+}
+
+/* The parents made for something with 'mode' are no more open than it is,
+ * as in bubblewrap: without group (other) access where it has none. */
+static mode_t parents_mode(mode_t mode)
+{
+	mode_t m = 0755;
+	if (!(mode & 0070))
+		m &= ~(mode_t)0050;
+	if (!(mode & 0007))
+		m &= ~(mode_t)0005;
+	return m;
+}
+
 static MountStep *add(MountPlan *plan, StepKind kind, const MountOp *op, char *dest)
 {
 	MountStep *s = array_push(&plan->steps, &plan->n, sizeof(MountStep));
@@ -48,6 +75,7 @@ static MountStep *add(MountPlan *plan, StepKind kind, const MountOp *op, char *d
 	s->orig = op->dest;
 	s->dest = dest;
 	s->fd = -1;
+	s->parent_mode = 0755;
 	return s;
 }
 
@@ -97,7 +125,8 @@ int mount_plan_build(const Config *cfg, MountPlan *plan)
 		case OP_BIND:
 			s = add(plan, STEP_BIND, op, dest);
 			s->flags = op->flags;
-			s->src = path_normalize(op->src);
+			if (!(s->src = host_path(cfg, op->src)))
+				goto no_cwd;
 			break;
 		case OP_REMOUNT_RO:
 			add(plan, STEP_REMOUNT_RO, op, dest);
@@ -112,6 +141,7 @@ int mount_plan_build(const Config *cfg, MountPlan *plan)
 		case OP_TMPFS:
 			s = add(plan, STEP_TMPFS, op, dest);
 			s->mode = op->has_perms ? op->perms : 0755;
+			s->parent_mode = parents_mode(s->mode);
 			s->size = op->size;
 			break;
 		case OP_MQUEUE:
@@ -120,6 +150,7 @@ int mount_plan_build(const Config *cfg, MountPlan *plan)
 		case OP_DIR:
 			s = add(plan, STEP_DIR, op, dest);
 			s->mode = op->has_perms ? op->perms : 0755;
+			s->parent_mode = parents_mode(s->mode);
 			break;
 		case OP_SYMLINK:
 			s = add(plan, STEP_SYMLINK, op, dest);
@@ -134,12 +165,14 @@ int mount_plan_build(const Config *cfg, MountPlan *plan)
 			s = add(plan, STEP_FILE, op, dest);
 			s->fd = op->fd;
 			s->mode = op->has_perms ? op->perms : 0666;
+			s->parent_mode = parents_mode(s->mode);
 			break;
 		case OP_BIND_DATA:
 			s = add(plan, STEP_BIND_DATA, op, dest);
 			s->fd = op->fd;
 			s->flags = op->flags;
 			s->mode = op->has_perms ? op->perms : 0600;
+			s->parent_mode = parents_mode(s->mode);
 			break;
 		case OP_CHMOD:
 			s = add(plan, STEP_CHMOD, op, dest);
@@ -155,10 +188,13 @@ int mount_plan_build(const Config *cfg, MountPlan *plan)
 			s->n_layers = op->n_layers;
 			s->layers = xcalloc(op->n_layers + 1, sizeof(char *));
 			for (size_t l = 0; l < op->n_layers; l++)
-				s->layers[l] = path_normalize(op->layers[l]);
+				if (!(s->layers[l] = host_path(cfg, op->layers[l])))
+					goto no_cwd;
 			if (op->kind == OP_OVERLAY) {
-				s->src = path_normalize(op->src);
-				s->workdir = path_normalize(op->workdir);
+				s->src = host_path(cfg, op->src);
+				s->workdir = host_path(cfg, op->workdir);
+				if (!s->src || !s->workdir)
+					goto no_cwd;
 			}
 			if (op->kind == OP_RO_OVERLAY)
 				s->flags = OPF_READONLY;
@@ -170,6 +206,9 @@ int mount_plan_build(const Config *cfg, MountPlan *plan)
 		}
 	}
 	return 0;
+no_cwd:
+	mount_plan_free(plan);
+	return -ENOENT;
 }
 
 void mount_plan_free(MountPlan *plan)

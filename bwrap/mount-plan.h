@@ -30,6 +30,7 @@ typedef struct {
 			       STEP_SYMLINK: the target, verbatim */
 	char *dest; /* normalised, relative to the new root ("" = root) */
 	mode_t mode;
+	mode_t parent_mode; /* of the parents of dest that must be made */
 	uint64_t size;
 	int fd;
 	/* STEP_OVERLAY: host layers (bottom first, normalised), upper and work
@@ -49,6 +50,7 @@ typedef struct {
  * climbs above the root. "/" and "" give "". Always returns a new string. */
 char *path_normalize(const char *path);
 
-/* Build the plan. Pure: no system calls. */
+/* Build the plan. Pure: no system calls. -ENOENT: a relative host path,
+ * but cfg->caller_cwd is NULL. */
 int mount_plan_build(const Config *cfg, MountPlan *plan);
 void mount_plan_free(MountPlan *plan);

@@ -93,16 +93,24 @@ static int walk(int root_fd, const char *path, int open_flags, bool host)
 		if (S_ISLNK(st.st_mode) && !(last && (open_flags & O_NOFOLLOW))) {
 			char target[PATH_MAX];
 			ssize_t n = readlinkat(next, "", target, sizeof target - 1);
-			/* a host source through a procfs link that names no path,
-			 * such as ns/user -> "user:[4026531837]": the kernel
-			 * follows it, as it would on the host */
-			bool magic = host && n > 0 && target[0] != '/' && on_procfs(next);
+			/* procfs's magic links (fd/N, cwd, ns/user) read as an
+			 * absolute path or as "type:[id]"; self and the like
+			 * as a relative path */
+			bool proc = n > 0 && on_procfs(next);
+			bool magic = proc && (target[0] == '/' || memchr(target, ':', (size_t)n));
 			close(next);
 			if (n < 0)
 				return -errno;
+			/* a destination never follows one (as openat2's
+			 * RESOLVE_NO_MAGICLINKS); a host source follows it as
+			 * the host would: by its text when that is a path,
+			 * else through the kernel (ns/user names no path) */
+			if (!host && magic)
+				return -ELOOP;
+			bool by_kernel = host && proc && target[0] != '/';
 			if (++links > MAX_SYMLINKS)
 				return -ELOOP;
-			if (magic) {
+			if (by_kernel) {
 				next = openat(cur, name, O_PATH | O_CLOEXEC);
 				if (next < 0)
 					return -errno;
@@ -202,10 +210,10 @@ static int ensure_dir(MountCtx *ctx, const char *dest, mode_t mode)
 		 * that a symlink in it is followed inside the root */
 		int next = mount_resolve(ctx->newroot_fd, buf, O_PATH | O_DIRECTORY);
 		if (next == -ENOENT) {
-			mode_t m = slash ? 0755 : mode;
+			mode_t m = slash ? ctx->parent_mode : mode;
 			if (mkdirat(parent, p, m) < 0 && errno != EEXIST)
 				return -errno;
-			/* mkdirat applies the umask: set the mode we were asked for */
+			/* mkdirat drops some bits (setgid): set the mode asked for */
 			if (!slash && m != 0755) {
 				cleanup_fd int dfd = openat(
 					parent, p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -237,7 +245,7 @@ static int ensure_parent(MountCtx *ctx, const char *dest, const char **name)
 	}
 	*name = slash + 1;
 	cleanup_free char *dir = xasprintf("%.*s", (int)(slash - dest), dest);
-	return ensure_dir(ctx, dir, 0755);
+	return ensure_dir(ctx, dir, ctx->parent_mode);
 }
 
 /* An empty regular file to mount a non-directory on. */
@@ -303,7 +311,7 @@ static int do_bind(MountCtx *ctx, const MountStep *s)
 	if (src == -ENOENT && (s->flags & OPF_TRY))
 		return 0;
 	if (src < 0)
-		return log_error_errno(src, "%s: source /%s", s->option, log_quote(0, s->src));
+		return log_error_errno(src, "Can't find source path /%s", log_quote(0, s->src));
 	return bind_tree(ctx, s, src, "the source");
 }
 
@@ -620,8 +628,15 @@ static int do_symlink(MountCtx *ctx, const MountStep *s)
 				remember_link(ctx, parent, name);
 				return 0;
 			}
-			log_error("%s %s: already exists as a symlink to '%s', not '%s'", s->option,
-				  log_quote(0, s->orig), log_quote(1, buf), log_quote(2, s->src));
+			/* bubblewrap's words, which scripts match */
+			log_error("Can't make symlink at %s: existing destination is %s",
+				  log_quote(0, s->orig), log_quote(1, buf));
+			return -EEXIST;
+		}
+		if (errno == EINVAL) {
+			log_error(
+				"Can't make symlink at %s: destination exists and is not a symlink",
+				log_quote(0, s->orig));
 			return -EEXIST;
 		}
 	}
@@ -770,6 +785,7 @@ int mount_execute(MountCtx *ctx, const MountPlan *plan)
 	}
 	for (size_t i = start; i < plan->n; i++) {
 		const MountStep *s = &plan->steps[i];
+		ctx->parent_mode = s->parent_mode;
 		int r = do_step(ctx, s);
 		if (r < 0)
 			return r;

@@ -13,6 +13,7 @@ typedef struct {
 				  /oldroot when the host tree itself is used */
 	bool own_pidns; /* the sandbox has a pid namespace of its own */
 	unsigned hidden; /* counter for hidden files in the setup tmpfs */
+	mode_t parent_mode; /* the current step's: for the parents it makes */
 	int lock_fds[MOUNT_MAX_LOCKS]; /* --lock-file: held by bwrap */
 	size_t n_locks;
 	/* symlinks made by this command line: the only ones a mount may cover */
@@ -22,7 +23,7 @@ typedef struct {
 
 #define MOUNT_CTX_INIT                                                                             \
 	{                                                                                          \
-		.oldroot_fd = -1, .newroot_fd = -1, .root_path = "/newroot"                        \
+		.oldroot_fd = -1, .newroot_fd = -1, .root_path = "/newroot", .parent_mode = 0755   \
 	}
 
 /* Make every mount a slave, mount the setup tmpfs and pivot into it, with the

@@ -71,6 +71,13 @@ static int bad_arg(const OptionDef *def, const char *arg, const char *why)
 	return -EINVAL;
 }
 
+/* bubblewrap's words, which scripts match: no option name */
+static int bad_fd(const char *arg)
+{
+	log_error("Invalid fd: %s", log_quote(0, arg));
+	return -EINVAL;
+}
+
 static int check_path_arg(const OptionDef *def, const char *path)
 {
 	if (!*path)
@@ -130,10 +137,8 @@ static int h_args(ParseState *st, const OptionDef *def, char **args)
 {
 	int fd;
 	int r = parse_fd_arg(args[0], &fd);
-	if (r == -ERANGE)
-		return bad_arg(def, args[0], "file descriptor number out of range");
 	if (r < 0)
-		return bad_arg(def, args[0], "not a file descriptor number");
+		return bad_fd(args[0]);
 	cleanup_free char *data = NULL;
 	size_t len = 0;
 	r = read_all(fd, (size_t)64 << 20, &data, &len);
@@ -237,6 +242,8 @@ static int h_chdir(ParseState *st, const OptionDef *def, char **args)
 	int r = check_path_arg(def, args[0]);
 	if (r < 0)
 		return r;
+	if (st->cfg->chdir_path)
+		log_warning("Only the last %s option will take effect", def->name);
 	st->cfg->chdir_path = args[0];
 	return 0;
 }
@@ -355,10 +362,8 @@ static int h_symlink(ParseState *st, const OptionDef *def, char **args)
 static int parse_fd_checked(const OptionDef *def, const char *arg, int *fd)
 {
 	int r = parse_fd_arg(arg, fd);
-	if (r == -ERANGE)
-		return bad_arg(def, arg, "file descriptor number out of range");
 	if (r < 0)
-		return bad_arg(def, arg, "not a file descriptor number");
+		return bad_fd(arg);
 	if (fcntl(*fd, F_GETFD) < 0)
 		return bad_arg(def, arg, "not an open file descriptor");
 	return 0;
@@ -457,7 +462,8 @@ static int h_overlay(ParseState *st, const OptionDef *def, char **args)
 	OpKind kind = (OpKind)def->data;
 	size_t need = kind == OP_RO_OVERLAY ? 2 : 1;
 	if (st->n_layers < need) {
-		log_error("%s: needs at least %zu --overlay-src before it", def->name, need);
+		log_error("%s requires at least %s --overlay-src", def->name,
+			  need == 1 ? "one" : "two");
 		return -EINVAL;
 	}
 	for (int i = 0; i < def->n_args; i++) {
@@ -517,7 +523,7 @@ static int h_seccomp(ParseState *st, const OptionDef *def, char **args)
 	Config *c = st->cfg;
 	bool legacy = def->data;
 	if (c->n_seccomp_fds && c->seccomp_legacy != legacy) {
-		log_error("%s: cannot be combined with %s", def->name,
+		log_error("%s cannot be combined with %s", def->name,
 			  legacy ? "--add-seccomp-fd" : "--seccomp");
 		return -EINVAL;
 	}
@@ -593,8 +599,7 @@ static int h_rlimit(ParseState *st, const OptionDef *def, char **args)
 		return bad_arg(def, args[0],
 			       "unknown limit (as, core, cpu, data, fsize, memlock, nofile, nproc, "
 			       "stack)");
-	char buf[64];
-	snprintf(buf, sizeof buf, "%s", eq + 1);
+	cleanup_free char *buf = xstrdup(eq + 1);
 	char *colon = strchr(buf, ':');
 	if (colon)
 		*colon = '\0';
@@ -701,8 +706,8 @@ static int check_pending(ParseState *st, const OptionDef *def)
 		return -EINVAL;
 	}
 	if (st->n_layers && !takes_layers) {
-		log_error("--overlay-src: must be followed by --overlay, --tmp-overlay or "
-			  "--ro-overlay%s%s",
+		log_error("--overlay-src must be followed by another --overlay-src or one of "
+			  "--overlay, --tmp-overlay, or --ro-overlay%s%s",
 			  def ? ", not " : "", def ? def->name : "");
 		return -EINVAL;
 	}
@@ -927,8 +932,11 @@ const OptionDef *option_lookup(const char *name)
 
 void options_print_help(FILE *out)
 {
-	fprintf(out, "usage: bwrap [OPTION...] [--] COMMAND [ARG...]\n\n"
-		     "Run COMMAND in a sandbox built from Linux namespaces.\n");
+	/* the name we were run as, as bubblewrap prints it */
+	fprintf(out,
+		"usage: %s [OPTION...] [--] COMMAND [ARG...]\n\n"
+		"Run COMMAND in a sandbox built from Linux namespaces.\n",
+		program_invocation_name);
 	for (int g = 0; g < GROUP_COUNT_; g++) {
 		bool first = true;
 		for (size_t i = 0; i < option_table_len; i++) {

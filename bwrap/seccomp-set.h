@@ -14,7 +14,7 @@ typedef struct {
 
 /* The built-in filter, always installed first: ioctl(TIOCSTI) and
  * ioctl(TIOCLINUX) fail with EPERM, whatever the high 32 bits of the request
- * and whichever x86 ABI is used (x86_64, x32, i386). */
+ * and whichever system call ABI the kernel runs (tty-filter.h). */
 const struct sock_fprog *seccomp_tty_filter(void);
 
 /* Read every program of cfg->seccomp_fds. Errors name the option and fd. */

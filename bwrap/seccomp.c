@@ -4,6 +4,7 @@
 #include "cleanup.h"
 #include "log.h"
 #include "profile.h"
+#include "tty-filter.h"
 #include "util.h"
 
 #include <errno.h>
@@ -14,66 +15,18 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include <linux/audit.h>
 #include <stddef.h>
-#include <sys/ioctl.h>
 
 #define SECCOMP_MAX_BYTES (BPF_MAXINSNS * sizeof(struct sock_filter))
 
-#define LD_ABS(off) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (off))
-#define JEQ(k, t, f) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), (t), (f))
-#define RET(v) BPF_STMT(BPF_RET | BPF_K, (v))
-#define ARG_LO(n) (offsetof(struct seccomp_data, args) + sizeof(uint64_t) * (n))
-
-/* Only the low 32 bits of the request are compared: the tty layer
- * truncates the request to 32 bits, so 0x100005412 is TIOCSTI too. */
-#if defined(__x86_64__)
-#define X32_BIT 0x40000000u
-static struct sock_filter tty_filter[] = {
-	/* 0 */ LD_ABS(offsetof(struct seccomp_data, arch)),
-	/* 1 */ JEQ(AUDIT_ARCH_I386, 6, 0), /* -> 8 */
-	/* 2 */ JEQ(AUDIT_ARCH_X86_64, 0, 4), /* else -> 7 */
-	/* 3 */ LD_ABS(offsetof(struct seccomp_data, nr)),
-	/* 4 */ BPF_STMT(BPF_ALU | BPF_AND | BPF_K, ~X32_BIT),
-	/* 5 */ JEQ(16, 4, 0), /* ioctl -> 10 */
-	/* 6 */ JEQ(514, 3, 0), /* x32 compat ioctl -> 10 */
-	/* 7 */ RET(SECCOMP_RET_ALLOW),
-	/* 8 */ LD_ABS(offsetof(struct seccomp_data, nr)),
-	/* 9 */ JEQ(54, 0, 3), /* i386 ioctl, else -> 13 */
-	/* 10 */ LD_ABS(ARG_LO(1)),
-	/* 11 */ JEQ(TIOCSTI, 2, 0), /* -> 14 */
-	/* 12 */ JEQ(TIOCLINUX, 1, 0), /* -> 14 */
-	/* 13 */ RET(SECCOMP_RET_ALLOW),
-	/* 14 */ RET(SECCOMP_RET_ERRNO | EPERM),
-};
-#else
-#if defined(__i386__)
-#define NATIVE_ARCH AUDIT_ARCH_I386
-#elif defined(__aarch64__)
-#define NATIVE_ARCH AUDIT_ARCH_AARCH64
-#else
-#error "unsupported architecture for the built-in seccomp filter"
-#endif
-static struct sock_filter tty_filter[] = {
-	/* 0 */ LD_ABS(offsetof(struct seccomp_data, arch)),
-	/* 1 */ JEQ(NATIVE_ARCH, 0, 2), /* else -> 4 */
-	/* 2 */ LD_ABS(offsetof(struct seccomp_data, nr)),
-	/* 3 */ JEQ(__NR_ioctl, 1, 0), /* -> 5 */
-	/* 4 */ RET(SECCOMP_RET_ALLOW),
-	/* 5 */ LD_ABS(ARG_LO(1)),
-	/* 6 */ JEQ(TIOCSTI, 2, 0),
-	/* 7 */ JEQ(TIOCLINUX, 1, 0),
-	/* 8 */ RET(SECCOMP_RET_ALLOW),
-	/* 9 */ RET(SECCOMP_RET_ERRNO | EPERM),
-};
-#endif
-
 const struct sock_fprog *seccomp_tty_filter(void)
 {
-	static struct sock_fprog prog = {
-		.len = sizeof tty_filter / sizeof tty_filter[0],
-		.filter = tty_filter,
-	};
+	static struct sock_filter code[TTY_FILTER_MAX];
+	static struct sock_fprog prog;
+	if (!prog.len) {
+		prog.len = (unsigned short)tty_filter_build(tty_target_native(), code);
+		prog.filter = code;
+	}
 	return &prog;
 }
 
@@ -94,21 +47,27 @@ int seccomp_read_all(const Config *cfg, SeccompSet *set)
 				  (size_t)BPF_MAXINSNS);
 			return -EINVAL;
 		}
+		/* the first words are bubblewrap's, which scripts match */
 		if (r < 0)
-			return log_error_errno(r, "%s %d: reading the program", opt, fd);
-		if (len == 0) {
-			log_error("%s %d: the program is empty", opt, fd);
-			return -EINVAL;
-		}
+			return log_error_errno(r, "Can't read seccomp data: %s %d", opt, fd);
 		if (len % sizeof(struct sock_filter) != 0) {
-			log_error("%s %d: the program is %zu bytes, not a multiple of %zu", opt, fd,
-				  len, sizeof(struct sock_filter));
+			log_error("Invalid seccomp data, must be multiple of %zu",
+				  sizeof(struct sock_filter));
 			return -EINVAL;
 		}
 		set->progs[set->n].len = (unsigned short)(len / sizeof(struct sock_filter));
 		set->progs[set->n].filter = (struct sock_filter *)steal_pointer(&data);
 		set->names[set->n] = xasprintf("%s %d", opt, fd);
 		set->n++;
+	}
+	/* checked after the others, where bubblewrap would fail: it takes an
+	 * empty program at first, the kernel refuses it at the end */
+	for (size_t i = 0; i < set->n; i++) {
+		if (set->progs[i].len == 0) {
+			log_error("Can't read seccomp data: %s: the program is empty",
+				  set->names[i]);
+			return -EINVAL;
+		}
 	}
 	for (size_t i = 0; i < cfg->n_seccomp_profiles; i++) {
 		const char *name = cfg->seccomp_profiles[i];

@@ -37,6 +37,12 @@ run_bwrap_misuse() {
 	[[ -z $stderr ]] || flunk "expected nothing on stderr"
 }
 
+@test "--help names the program as it was run, as bubblewrap does" {
+	run_bwrap_bare --help
+	assert_success
+	[[ ${lines[0]} == "usage: $BWRAP "* ]] || flunk "expected the first line to be 'usage: $BWRAP ...'"
+}
+
 @test "--version prints the version and exits 0" {
 	run_bwrap_bare --version
 	assert_success
@@ -227,8 +233,20 @@ assert_no_command_error() {
 	for opt in --bind --ro-bind --dev-bind; do
 		run_bwrap_misuse "$opt" "$missing" /x
 		assert_bwrap_error "$missing" || { echo "option: $opt" >&2; return 1; }
+		# bubblewrap's words: scripts match them
+		[[ $stderr == "bwrap: Can't find source path $missing: No such file or directory" ]] ||
+			flunk "unexpected message for $opt"
 		[[ ! -e $missing ]] || flunk "$opt created the source on the host"
 	done
+	refute_ran
+}
+
+@test "a relative source from a removed working directory is an error" {
+	local d=$BATS_TEST_TMPDIR/gone
+	mkdir "$d"
+	run --separate-stderr sh -c 'cd "$1" && rmdir "$1" && shift && exec "$@"' sh "$d" \
+		"$BWRAP" "${BW_ROOT[@]}" --ro-bind rel /x sh -c 'echo ran; sleep 0.2' "$MARK"
+	assert_bwrap_error "bwrap: a relative source path: getcwd: No such file or directory"
 	refute_ran
 }
 
@@ -286,10 +304,23 @@ assert_no_command_error() {
 
 @test "--symlink onto a link with another target, or onto a directory, is an error" {
 	run_bwrap_misuse --symlink /one /l --symlink /two /l
-	assert_bwrap_error "--symlink" "/l"
+	assert_bwrap_error "/l"
+	# bubblewrap's words: scripts match them
+	assert_equal "$stderr" "bwrap: Can't make symlink at /l: existing destination is /one"
 	run_bwrap_misuse --dir /d --symlink /target /d
-	assert_bwrap_error "--symlink" "/d"
+	assert_bwrap_error "/d"
+	assert_equal "$stderr" "bwrap: Can't make symlink at /d: destination exists and is not a symlink"
 	refute_ran
+}
+
+@test "a repeated --chdir warns that only the last one counts, with --level-prefix too" {
+	run_bwrap --chdir / --chdir /usr pwd
+	assert_success
+	assert_output "/usr"
+	assert_equal "$stderr" "bwrap: Only the last --chdir option will take effect"
+	run_bwrap --level-prefix --chdir / --chdir /usr pwd
+	assert_success
+	assert_equal "$stderr" "<4>bwrap: Only the last --chdir option will take effect"
 }
 
 @test "--chdir to a missing directory or to a file is an error naming it" {

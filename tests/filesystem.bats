@@ -232,10 +232,47 @@ EOF
 	fs_assert_super_opt /a mode=700
 }
 
-@test "--perms on --dir sets the last component only, parents get 0755" {
-	run_bwrap --perms 0710 --dir /a/b/c stat -c %a /a /a/b /a/b/c
+@test "--perms on --dir sets the last component; parents get 0755 less the access it lacks" {
+	run_bwrap --perms 0755 --dir /a/b/c stat -c %a /a /a/b /a/b/c
 	assert_success
-	assert_output $'755\n755\n710'
+	assert_output $'755\n755\n755'
+	# as bubblewrap: no group (other) access to the parents where the
+	# directory itself has none
+	run_bwrap --perms 0710 --dir /a/b/c --perms 0604 --dir /r/s --perms 0 --dir /t/u \
+		--perms 1777 --dir /v/w stat -c %a /a /a/b /a/b/c /r /t /v
+	assert_success
+	assert_output $'750\n750\n710\n705\n700\n755'
+}
+
+@test "parents made for --file and --bind-data follow their modes, not 0755" {
+	run_bwrap --file 3 /f/x --bind-data 4 /b/x --perms 0640 --file 5 /g/x \
+		stat -c %a /f /b /g 3<<<"x" 4<<<"y" 5<<<"z"
+	assert_success
+	assert_output $'755\n700\n750'
+}
+
+# run_bwrap_umask MASK ARG...: run_bwrap, the caller's umask being MASK
+run_bwrap_umask() {
+	local mask=$1
+	shift
+	run --separate-stderr sh -c 'umask "$1"; shift; exec "$@"' sh "$mask" \
+		"$BWRAP" "${BW_ROOT[@]}" "$@"
+}
+
+@test "modes of what bwrap creates do not depend on the caller's umask" {
+	local d=$BATS_TEST_TMPDIR/u
+	mkdir -p "$d"
+	run_bwrap_umask 077 --bind "$d" /d --dir /d/p/dir --ro-bind /usr /m/usr \
+		--file 3 /d/f --tmpfs /t --dir /t/a/b \
+		stat -c %a /d/p /d/p/dir /m /t/a /t/a/b /d/f 3<<<"x"
+	assert_success
+	assert_output $'755\n755\n755\n755\n755\n666'
+	# made through a bind: the same modes on the host
+	assert_equal "$(stat -c %a "$d/p" "$d/p/dir" "$d/f" | paste -sd ' ')" "755 755 666"
+	# and the command still runs with the caller's umask
+	run_bwrap_umask 027 sh -c umask
+	assert_success
+	assert_output "0027"
 }
 
 @test "--dir of an existing directory keeps its mode, even with --perms" {
@@ -447,24 +484,42 @@ EOF
 @test "--tmp-overlay and --overlay without --overlay-src fail" {
 	make_layers
 	run_bwrap --tmp-overlay /o true
-	assert_bwrap_error --tmp-overlay
+	# bubblewrap's words: scripts match them
+	assert_bwrap_error "bwrap: --tmp-overlay requires at least one --overlay-src"
 	run_bwrap --overlay "$UPPER" "$WORK" /o true
-	assert_bwrap_error --overlay
+	assert_bwrap_error "bwrap: --overlay requires at least one --overlay-src"
 	[[ -z $(find "$UPPER" "$WORK" -mindepth 1) ]] || flunk "the rejected --overlay touched RW or WORK"
 }
 
 @test "--ro-overlay with a single --overlay-src fails" {
 	make_layers
 	run_bwrap --overlay-src "$LOW_A" --ro-overlay /o true
-	assert_bwrap_error --ro-overlay
+	assert_bwrap_error "bwrap: --ro-overlay requires at least two --overlay-src"
 }
 
 @test "--overlay-src followed by a non-overlay option fails" {
 	make_layers
+	local want="bwrap: --overlay-src must be followed by another --overlay-src or one of --overlay, --tmp-overlay, or --ro-overlay"
 	run_bwrap --overlay-src "$LOW_A" --dir /x true
-	assert_bwrap_error --overlay-src
+	assert_bwrap_error "$want, not --dir"
 	run_bwrap --overlay-src "$LOW_A" true
 	assert_bwrap_error --overlay-src
+	[[ $stderr == "$want" ]] || flunk "expected: $want"
+}
+
+@test "relative overlay sources are relative to the caller's directory, as in bubblewrap" {
+	make_layers
+	cd "$BATS_TEST_TMPDIR"
+	run_bwrap --overlay-src lower-a --overlay-src ./lower-b --tmp-overlay /o \
+		sh -c 'cat /o/both /o/a-file'
+	assert_success
+	assert_output $'from b\nonly a'
+	run_bwrap --overlay-src lower-a --overlay upper work/../work /o sh -c 'echo new > /o/n'
+	assert_success
+	assert_equal "$(cat "$UPPER/n")" "new"
+	# not relative to the host's /
+	run_bwrap --overlay-src lower-a --overlay-src no-such-layer --ro-overlay /o true
+	assert_bwrap_error "$BATS_TEST_TMPDIR/no-such-layer"
 }
 
 @test "an overlay with a missing source fails" {

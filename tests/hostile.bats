@@ -433,7 +433,8 @@ closed_fd() {
 	for opt in --bind --ro-bind --dev-bind --bind-try; do
 		run_refused "$opt" "$DATA/loop-a" /x
 		assert_bwrap_error "$DATA/loop-a" || { echo "option: $opt" >&2; return 1; }
-		assert_stderr_contains "$opt"
+		# bubblewrap's words: scripts match them
+		assert_stderr_contains "bwrap: Can't find source path $DATA/loop-a: "
 		assert_stderr_contains "Too many levels of symbolic links"
 	done
 	assert_not_ran
@@ -445,7 +446,8 @@ closed_fd() {
 	host_snapshot
 	run_refused --bind "$DATA" /d --symlink /etc/shadow /d/abs
 	assert_bwrap_error "/d/abs"
-	assert_stderr_contains "already exists as a symlink"
+	# bubblewrap's words: scripts match them
+	assert_stderr_contains "bwrap: Can't make symlink at /d/abs: existing destination is $TARGET"
 	assert_equal "$(readlink "$DATA/abs")" "$TARGET"
 	assert_not_ran
 	assert_host_clean
@@ -790,8 +792,8 @@ assert_fd_values_refused() {
 			else
 				quick_refused "$opt" "$v"
 			fi
-			assert_bwrap_error "$opt" || { echo "option: $opt '$v'" >&2; return 1; }
-			assert_stderr_contains "'$v'" || { echo "option: $opt '$v'" >&2; return 1; }
+			# bubblewrap's words, without the option: scripts match them
+			assert_bwrap_error "bwrap: Invalid fd: $v" || { echo "option: $opt '$v'" >&2; return 1; }
 		done
 	done
 }
@@ -929,8 +931,7 @@ assert_fd_values_refused() {
 	local opt
 	for opt in --seccomp --add-seccomp-fd; do
 		run_refused "$opt" 5 5< <(printf 'ABCDEFG')
-		assert_bwrap_error "$opt" || return
-		assert_stderr_contains "7 bytes"
+		assert_bwrap_error "Invalid seccomp data, must be multiple of 8" || return
 		run_refused "$opt" 5 5</dev/null
 		assert_bwrap_error "$opt" || return
 		assert_stderr_contains "empty"
@@ -1060,7 +1061,7 @@ assert_escaped() {
 
 @test "control characters in paths are printed escaped, on one line" {
 	run_refused --bind $'/no\nsuch\e[31m' /x
-	assert_bwrap_error "--bind"
+	assert_bwrap_error "Can't find source path"
 	assert_escaped
 	assert_stderr_contains '/no\x0asuch\x1b[31m'
 	run_refused --chdir $'/a\nb'
@@ -1389,4 +1390,29 @@ signal_run() {
 	assert_success
 	assert_output "done"
 	assert_host_clean
+}
+
+# ---- code from the sandbox's root -------------------------------------------------
+
+@test "libselinux is loaded from the host's root, never from the sandbox's" {
+	command -v cc >/dev/null || skip "no C compiler to build a stand-in library"
+	local real
+	real=$(ldconfig -p | sed -n 's/^[[:space:]]*libselinux\.so\.1 (libc6,x86-64) => //p' | head -n 1)
+	[[ -n $real && -e $real ]] || skip "the host has no libselinux.so.1"
+	local t=$BATS_TEST_TMPDIR
+	printf '%s\n' '#include <unistd.h>' \
+		'__attribute__((constructor)) static void hi(void)' \
+		'{ static const char m[] = "STAND-IN LIBSELINUX RAN\n"; write(2, m, sizeof m - 1); }' \
+		>"$t/fake.c"
+	cc -shared -fPIC -o "$t/libselinux.so.1" "$t/fake.c" || skip "cannot build a shared library"
+	chmod a+r "$t/libselinux.so.1"
+	local opt
+	for opt in --exec-label --file-label; do
+		run_bwrap_bare --ro-bind / / --ro-bind "$t/libselinux.so.1" "$real" \
+			"$opt" system_u:system_r:unconfined_t:s0 true
+		[[ $stderr != *"STAND-IN LIBSELINUX RAN"* ]] ||
+			flunk "$opt: bwrap ran the sandbox's libselinux.so.1"
+		[[ $stderr != *"cannot be loaded"* ]] || skip "bwrap was built without SELinux support"
+		assert_success
+	done
 }

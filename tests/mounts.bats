@@ -77,6 +77,17 @@ mount_line() {
 	assert_equal "$(cat "$HOSTDIR/new")" "sandbox data" "file written in the sandbox"
 }
 
+@test "a relative bind source is relative to the caller's directory, as in bubblewrap" {
+	make_hostdir
+	cd "$(dirname "$HOSTDIR")"
+	run_bwrap --ro-bind "$(basename "$HOSTDIR")" /data --bind-try no-such-dir /x cat /data/file
+	assert_success
+	assert_output "host data"
+	run_bwrap --ro-bind "./$(basename "$HOSTDIR")/../$(basename "$HOSTDIR")/file" /f cat /f
+	assert_success
+	assert_output "host data"
+}
+
 @test "--bind creates the missing parents of its destination" {
 	make_hostdir
 	run_bwrap --bind "$HOSTDIR" /a/b/c/data cat /a/b/c/data/file

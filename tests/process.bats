@@ -237,7 +237,7 @@ print(os.stat("/proc/%s/ns/user" % sys.argv[1]).st_ino)' "$pid"
 @test "uid 0 in the sandbox cannot write to a read-only host file" {
 	echo original >"$BATS_TEST_TMPDIR/f"
 	chmod 0444 "$BATS_TEST_TMPDIR/f"
-	run_bwrap --unshare-user --uid 0 --bind "$BATS_TEST_TMPDIR/f" /f sh -c 'echo changed > /f'
+	run_bwrap "${BW_NOCAPS[@]}" --unshare-user --uid 0 --bind "$BATS_TEST_TMPDIR/f" /f sh -c 'echo changed > /f'
 	assert_failure
 	assert_stderr_contains "Permission denied"
 	assert_equal "$(cat "$BATS_TEST_TMPDIR/f")" "original"

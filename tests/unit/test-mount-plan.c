@@ -2,6 +2,7 @@
 #include "mount-plan.h"
 #include "options.h"
 
+#include <errno.h>
 #include <glib.h>
 #include <string.h>
 
@@ -110,6 +111,86 @@ static void test_plan_from_argv(void)
 	config_free(&c);
 }
 
+/* Relative host paths are relative to the caller's directory; without one
+ * the plan fails rather than guess. */
+static void test_plan_relative_sources(void)
+{
+	const char *layers[] = {"low", "/abs/low"};
+	MountOp ops[] = {
+		{.kind = OP_BIND, .option = "--bind", .src = "a/../b", .dest = "/x", .fd = -1},
+		{.kind = OP_OVERLAY,
+		 .option = "--overlay",
+		 .src = "./up",
+		 .workdir = "../work",
+		 .dest = "/o",
+		 .fd = -1,
+		 .layers = layers,
+		 .n_layers = 2},
+	};
+	Config c = {.ops = ops, .n_ops = G_N_ELEMENTS(ops), .caller_cwd = "/home/u"};
+	MountPlan p;
+	g_assert_cmpint(mount_plan_build(&c, &p), ==, 0);
+	g_assert_cmpstr(p.steps[0].src, ==, "home/u/b");
+	g_assert_cmpstr(p.steps[1].layers[0], ==, "home/u/low");
+	g_assert_cmpstr(p.steps[1].layers[1], ==, "abs/low");
+	g_assert_cmpstr(p.steps[1].src, ==, "home/u/up");
+	g_assert_cmpstr(p.steps[1].workdir, ==, "home/work");
+	mount_plan_free(&p);
+
+	c.caller_cwd = NULL;
+	g_assert_cmpint(mount_plan_build(&c, &p), ==, -ENOENT);
+	g_assert_cmpuint(p.n, ==, 0);
+	ops[0].src = "/abs";
+	c.n_ops = 1;
+	g_assert_cmpint(mount_plan_build(&c, &p), ==, 0);
+	g_assert_cmpstr(p.steps[0].src, ==, "abs");
+	mount_plan_free(&p);
+}
+
+/* Missing parents get 0755 less the group and other access the created
+ * thing lacks (bubblewrap's rule); other steps' parents get 0755. */
+static void test_plan_parent_modes(void)
+{
+	MountOp ops[] = {
+		{.kind = OP_DIR, .option = "--dir", .dest = "/a", .fd = -1},
+		{.kind = OP_DIR,
+		 .option = "--dir",
+		 .dest = "/b",
+		 .fd = -1,
+		 .has_perms = true,
+		 .perms = 0710},
+		{.kind = OP_DIR,
+		 .option = "--dir",
+		 .dest = "/c",
+		 .fd = -1,
+		 .has_perms = true,
+		 .perms = 0604},
+		{.kind = OP_TMPFS,
+		 .option = "--tmpfs",
+		 .dest = "/d",
+		 .fd = -1,
+		 .has_perms = true,
+		 .perms = 01700},
+		{.kind = OP_FILE, .option = "--file", .dest = "/e", .fd = 3},
+		{.kind = OP_BIND_DATA, .option = "--bind-data", .dest = "/f", .fd = 3},
+		{.kind = OP_BIND, .option = "--bind", .src = "/s", .dest = "/g", .fd = -1},
+		{.kind = OP_DIR,
+		 .option = "--dir",
+		 .dest = "/h",
+		 .fd = -1,
+		 .has_perms = true,
+		 .perms = 0},
+	};
+	const mode_t want[] = {0755, 0750, 0705, 0700, 0755, 0700, 0755, 0700};
+	Config c = {.ops = ops, .n_ops = G_N_ELEMENTS(ops)};
+	MountPlan p;
+	g_assert_cmpint(mount_plan_build(&c, &p), ==, 0);
+	g_assert_cmpuint(p.n, ==, G_N_ELEMENTS(want));
+	for (size_t i = 0; i < p.n; i++)
+		g_assert_cmpuint(p.steps[i].parent_mode, ==, want[i]);
+	mount_plan_free(&p);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -117,5 +198,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/mount-plan/bind-and-tmpfs", test_plan_bind_and_tmpfs);
 	g_test_add_func("/mount-plan/dev", test_plan_dev);
 	g_test_add_func("/mount-plan/from-argv", test_plan_from_argv);
+	g_test_add_func("/mount-plan/relative-sources", test_plan_relative_sources);
+	g_test_add_func("/mount-plan/parent-modes", test_plan_parent_modes);
 	return g_test_run();
 }
