@@ -289,12 +289,7 @@ static int child_prepare_exec(const ChildArgs *a)
 	}
 	if ((r = label_set_exec(cfg->exec_label)) < 0)
 		return r;
-	if ((r = landlock_apply(cfg)) < 0)
-		return r;
-	/* last: the filters may forbid what the setup needed */
-	if ((r = seccomp_apply(a->seccomp)) < 0)
-		return r;
-	return 0;
+	return landlock_apply(cfg);
 }
 
 /* A failure before execve is a failed setup, which bwrap reports as such;
@@ -308,9 +303,14 @@ static int child_finish(const ChildArgs *a)
 		(void)fdproto_send(a->sync_sock, FDPROTO_FAILED, 0, NULL, 0);
 		return r;
 	}
-	/* not the reaper's: it closed its copy */
+	/* not the reaper's: it closed its copy. Said before the filters are
+	 * installed, which may deny sendmsg (a FAILED after it is best effort) */
 	(void)fdproto_send(a->sync_sock, FDPROTO_EXEC, 0, NULL, 0);
-	r = exec_command(a->cfg);
+	/* the very last step before execve: a caller's filter may deny anything
+	 * the setup needs */
+	r = seccomp_apply(a->seccomp);
+	if (r == 0)
+		r = exec_command(a->cfg);
 	(void)fdproto_send(a->sync_sock, FDPROTO_FAILED, 0, NULL, 0);
 	return r;
 }

@@ -732,6 +732,19 @@ EOF
 	assert_stderr_contains "Operation not permitted"
 }
 
+@test "--seccomp comes last: filters denying setsid, prlimit64, setrlimit and sendmsg break nothing bwrap does" {
+	need_seccomp
+	bpf_deny "$BATS_TEST_TMPDIR/strict.bpf" setsid prlimit64 setrlimit sendmsg sendto capset
+	run_bwrap --unshare-pid --new-session --rlimit nofile=64 --json-status-fd 4 --seccomp 3 \
+		sh -c 'grep -o "^Max open files *64 *64" /proc/self/limits; [ "$(cut -d" " -f6 /proc/self/stat)" = $$ ] && echo session-leader; exit 5' \
+		3<"$BATS_TEST_TMPDIR/strict.bpf" 4>"$BATS_TEST_TMPDIR/status"
+	assert_status 5
+	assert_output $'Max open files            64                   64\nsession-leader'
+	run status_lines "$BATS_TEST_TMPDIR/status"
+	assert_success
+	assert_output_contains "exit-code=5"
+}
+
 @test "--add-seccomp-fd twice: both programs apply" {
 	need_seccomp
 	bpf_deny "$BATS_TEST_TMPDIR/no-unshare.bpf" unshare
