@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <json.h>
 #include <linux/sched.h>
+#include <netinet/in.h>
 #include <seccomp.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -196,6 +197,37 @@ void profile_add_arg(ProfileRule *r, unsigned index, int op, uint64_t value, uin
 	a->value_two = two;
 }
 
+/* A built-in profile: allow by default, on every ABI of the machine */
+static void builtin_profile(Profile *p)
+{
+	memset(p, 0, sizeof *p);
+	p->default_action = SCMP_ACT_ALLOW;
+	uint32_t arches[] = {SCMP_ARCH_NATIVE, SCMP_ARCH_X86, SCMP_ARCH_X32};
+	size_t n_arches = seccomp_arch_native() == SCMP_ARCH_X86_64 ? 3 : 1;
+	for (size_t i = 0; i < n_arches; i++) {
+		uint32_t *slot = array_push(&p->arches, &p->n_arches, sizeof(uint32_t));
+		*slot = i == 0 ? seccomp_arch_native() : arches[i];
+	}
+}
+
+/* i386's socketcall multiplexes socket(): its arguments are behind a
+ * pointer, out of a filter's reach, so it goes (glibc uses socket) */
+static void deny_socketcall(Profile *p)
+{
+	add_rule(p, SCMP_ACT_ERRNO(0), ENOSYS, (const char *const[]){"socketcall", NULL});
+}
+
+void profile_port_rules(Profile *p)
+{
+	builtin_profile(p);
+	/* MPTCP is TCP on the wire, but Landlock's TCP rules do not see its
+	 * sockets: without it, programs fall back to TCP, which they do see */
+	ProfileRule *r = add_rule(p, SCMP_ACT_ERRNO(0), EPROTONOSUPPORT,
+				  (const char *const[]){"socket", NULL});
+	profile_add_arg(r, 2, SCMP_CMP_MASKED_EQ, 0xffffffffu, IPPROTO_MPTCP);
+	deny_socketcall(p);
+}
+
 /* errno for each rule of the default profile */
 void profile_default(Profile *p)
 {
@@ -250,14 +282,7 @@ void profile_default(Profile *p)
 	static const uint64_t ns_flags[] = {CLONE_NEWNS,  CLONE_NEWCGROUP, CLONE_NEWUTS,
 					    CLONE_NEWIPC, CLONE_NEWUSER,   CLONE_NEWPID,
 					    CLONE_NEWNET, CLONE_NEWTIME};
-	memset(p, 0, sizeof *p);
-	p->default_action = SCMP_ACT_ALLOW;
-	uint32_t arches[] = {SCMP_ARCH_NATIVE, SCMP_ARCH_X86, SCMP_ARCH_X32};
-	size_t n_arches = seccomp_arch_native() == SCMP_ARCH_X86_64 ? 3 : 1;
-	for (size_t i = 0; i < n_arches; i++) {
-		uint32_t *slot = array_push(&p->arches, &p->n_arches, sizeof(uint32_t));
-		*slot = i == 0 ? seccomp_arch_native() : arches[i];
-	}
+	builtin_profile(p);
 	add_rule(p, SCMP_ACT_ERRNO(0), EPERM, blocked);
 	/* ENOSYS: callers fall back to what the sandbox allows */
 	add_rule(p, SCMP_ACT_ERRNO(0), ENOSYS, new_mount_api);
@@ -295,9 +320,7 @@ void profile_default(Profile *p)
 		/* the kernel takes the family as an int: compare the low 32 bits */
 		profile_add_arg(r, 0, SCMP_CMP_MASKED_EQ, 0xffffffffu, af);
 	}
-	/* i386's socketcall multiplexes socket(): its arguments are behind a
-	 * pointer, out of a filter's reach, so it goes (glibc uses socket) */
-	add_rule(p, SCMP_ACT_ERRNO(0), ENOSYS, (const char *const[]){"socketcall", NULL});
+	deny_socketcall(p);
 }
 
 /* ---- conditions (includes, excludes) ----------------------------------- */
@@ -482,7 +505,21 @@ uint32_t profile_full_action(uint32_t action, int err)
 	return action == SCMP_ACT_ERRNO(0) ? SCMP_ACT_ERRNO((uint32_t)err) : action;
 }
 
-static int add_to_filter(scmp_filter_ctx ctx, const ProfileRule *r, const char *what)
+/* Does the system call exist on one of these ABIs? libseccomp 2.5.4 drops
+ * the system call load of an x86_64 program that has a rule for one that
+ * does not (socketcall, an i386 call): x86_64 calls then match nothing. */
+static bool exists_on(const char *name, const uint32_t *arches, size_t n)
+{
+	if (n == 0)
+		return seccomp_syscall_resolve_name_rewrite(seccomp_arch_native(), name) >= 0;
+	for (size_t i = 0; i < n; i++)
+		if (seccomp_syscall_resolve_name_rewrite(arches[i], name) >= 0)
+			return true;
+	return false;
+}
+
+static int add_to_filter(scmp_filter_ctx ctx, const ProfileRule *r, const uint32_t *arches,
+			 size_t n_arches, const char *what)
 {
 	struct scmp_arg_cmp cmps[6];
 	if (r->n_args > 6) {
@@ -501,6 +538,8 @@ static int add_to_filter(scmp_filter_ctx ctx, const ProfileRule *r, const char *
 				    log_quote(0, r->names[i]));
 			continue;
 		}
+		if (!exists_on(r->names[i], arches, n_arches))
+			continue;
 		uint32_t action = profile_full_action(r->action, r->errno_ret);
 		int e = seccomp_rule_add_array(ctx, action, nr, (unsigned)r->n_args, cmps);
 		/* a rule that only repeats the default action is no rule */
@@ -513,8 +552,29 @@ static int add_to_filter(scmp_filter_ctx ctx, const ProfileRule *r, const char *
 	return 0;
 }
 
-int profile_compile(const Profile *p, const ProfileHost *host, const char *what,
-		    struct sock_fprog *out)
+static int export_filter(scmp_filter_ctx ctx, const char *what, struct sock_fprog *out)
+{
+	cleanup_fd int mfd = memfd_create("bwrap-seccomp", MFD_CLOEXEC);
+	if (mfd < 0)
+		return log_error_errno(-errno, "%s: memfd_create", what);
+	int r = seccomp_export_bpf(ctx, mfd);
+	if (r < 0)
+		return log_error_errno(r, "%s: exporting the filter", what);
+	cleanup_free char *data = NULL;
+	size_t len = 0;
+	lseek(mfd, 0, SEEK_SET);
+	r = read_all(mfd, (size_t)BPF_MAXINSNS * sizeof(struct sock_filter) * 4, &data, &len);
+	if (r < 0 || len == 0 || len % sizeof(struct sock_filter))
+		return log_error_errno(r < 0 ? r : -EINVAL, "%s: reading the filter", what);
+	out->len = (unsigned short)(len / sizeof(struct sock_filter));
+	out->filter = (struct sock_filter *)steal_pointer(&data);
+	return 0;
+}
+
+/* One program for the architectures arches[0..n) (none: the native one);
+ * a system call of any other gets 'badarch'. */
+static int compile_for(const Profile *p, const ProfileHost *host, const char *what,
+		       const uint32_t *arches, size_t n, uint32_t badarch, struct sock_fprog *out)
 {
 	uint32_t def = profile_full_action(p->default_action, p->default_errno);
 	scmp_filter_ctx ctx = seccomp_init(def);
@@ -522,51 +582,62 @@ int profile_compile(const Profile *p, const ProfileHost *host, const char *what,
 		log_error("%s: libseccomp could not start a filter", what);
 		return -ENOMEM;
 	}
-	int r = 0;
-	/* no_new_privs is bwrap's to set; a filter for other ABIs must not
-	 * let them through: their syscalls get the default action */
-	seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
-	for (size_t i = 0; i < p->n_arches && r == 0; i++) {
-		if (p->arches[i] == seccomp_arch_native())
-			continue;
-		r = seccomp_arch_add(ctx, p->arches[i]);
+	/* no_new_privs is bwrap's to set */
+	int r = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
+	if (r == 0)
+		r = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, badarch);
+	bool native = false;
+	for (size_t i = 0; i < n && r == 0; i++) {
+		native |= arches[i] == seccomp_arch_native();
+		r = seccomp_arch_add(ctx, arches[i]);
 		if (r == -EEXIST)
 			r = 0;
 	}
+	if (r == 0 && !native && n > 0)
+		r = seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
 	if (r < 0)
 		r = log_error_errno(r, "%s: adding an architecture", what);
 	for (size_t i = 0; i < p->n_rules && r == 0; i++)
 		if (profile_rule_applies(&p->rules[i], host))
-			r = add_to_filter(ctx, &p->rules[i], what);
-	if (r == 0) {
-		int mfd = memfd_create("bwrap-seccomp", MFD_CLOEXEC);
-		if (mfd < 0) {
-			r = log_error_errno(-errno, "%s: memfd_create", what);
-		} else {
-			r = seccomp_export_bpf(ctx, mfd);
-			if (r < 0) {
-				log_error_errno(r, "%s: exporting the filter", what);
-			} else {
-				cleanup_free char *data = NULL;
-				size_t len = 0;
-				lseek(mfd, 0, SEEK_SET);
-				r = read_all(mfd,
-					     (size_t)BPF_MAXINSNS * sizeof(struct sock_filter) * 4,
-					     &data, &len);
-				if (r < 0 || len == 0 || len % sizeof(struct sock_filter)) {
-					r = log_error_errno(r < 0 ? r : -EINVAL,
-							    "%s: reading the filter", what);
-				} else {
-					out->len =
-						(unsigned short)(len / sizeof(struct sock_filter));
-					out->filter = (struct sock_filter *)steal_pointer(&data);
-				}
-			}
-			close(mfd);
-		}
-	}
+			r = add_to_filter(ctx, &p->rules[i], arches, n, what);
+	if (r == 0)
+		r = export_filter(ctx, what, out);
 	seccomp_release(ctx);
 	return r;
+}
+
+int profile_compile(const Profile *p, const ProfileHost *host, const char *what,
+		    struct sock_fprog out[PROFILE_MAX_PROGRAMS], size_t *n_out)
+{
+	*n_out = 0;
+	/* libseccomp 2.5.4 can leave the x86_64 part of a program for x86_64,
+	 * x32 and i386 without its system call load (seen with a socket rule
+	 * and an i386-only socketcall rule): x86_64 calls then match nothing.
+	 * A profile that allows by default is split, exactly, into one program
+	 * for x86_64 (with x32) and one for i386, each allowing the other's
+	 * calls. One that denies by default stays whole: a system call of an
+	 * ABI it does not list must get its default action, not be allowed. */
+	const uint32_t i386 = SCMP_ARCH_X86;
+	bool has_i386 = false;
+	for (size_t i = 0; i < p->n_arches; i++)
+		has_i386 |= p->arches[i] == i386 && i386 != seccomp_arch_native();
+	if (p->default_action != SCMP_ACT_ALLOW || !has_i386 || p->n_arches < 2)
+		return compile_for(p, host, what, p->arches, p->n_arches, SCMP_ACT_KILL_THREAD,
+				   &out[(*n_out)++]);
+	cleanup_free uint32_t *rest = xcalloc(p->n_arches, sizeof(uint32_t));
+	size_t n_rest = 0;
+	for (size_t i = 0; i < p->n_arches; i++)
+		if (p->arches[i] != i386)
+			rest[n_rest++] = p->arches[i];
+	int r = compile_for(p, host, what, rest, n_rest, SCMP_ACT_ALLOW, &out[0]);
+	if (r < 0)
+		return r;
+	*n_out = 1;
+	r = compile_for(p, host, what, &i386, 1, SCMP_ACT_ALLOW, &out[1]);
+	if (r < 0)
+		return r;
+	*n_out = 2;
+	return 0;
 }
 
 void profile_free(Profile *p)

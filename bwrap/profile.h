@@ -82,11 +82,16 @@ uint32_t profile_full_action(uint32_t action, int err);
 /* The built-in profile: blocks what a desktop or build sandbox never needs
  * and what has been used to escape; everything else is allowed. */
 void profile_default(Profile *p);
+/* What the port rules (--allow-connect, --allow-bind) need beside Landlock:
+ * no MPTCP sockets, which its TCP rules do not cover. */
+void profile_port_rules(Profile *p);
 /* Parse an OCI/Docker seccomp JSON file; errors name the place in it. */
 int profile_load(const char *path, const char *option, Profile *p);
 void profile_print_json(const Profile *p, FILE *out);
-/* Compile the rules that apply on 'host' to a BPF program (the filter is
- * malloc'd). */
+/* Compile the rules that apply on 'host' to BPF programs, to be installed
+ * together: one, or one per group of ABIs (*n_out; the filters are
+ * malloc'd, those of out[0..*n_out) even on failure). */
+#define PROFILE_MAX_PROGRAMS 2
 int profile_compile(const Profile *p, const ProfileHost *host, const char *what,
-		    struct sock_fprog *out);
+		    struct sock_fprog out[PROFILE_MAX_PROGRAMS], size_t *n_out);
 void profile_free(Profile *p);

@@ -31,12 +31,25 @@ const struct sock_fprog *seccomp_tty_filter(void)
 	return &prog;
 }
 
+/* Compile a profile into the set's next programs. */
+static int add_compiled(SeccompSet *set, const Profile *p, const ProfileHost *host,
+			const char *what)
+{
+	size_t n = 0;
+	int r = profile_compile(p, host, what, &set->progs[set->n], &n);
+	for (size_t i = 0; i < n; i++)
+		set->names[set->n++] = xstrdup(what);
+	return r;
+}
+
 int seccomp_read_all(const Config *cfg, SeccompSet *set)
 {
 	const char *opt = cfg->seccomp_legacy ? "--seccomp" : "--add-seccomp-fd";
-	set->progs = xcalloc(cfg->n_seccomp_fds + cfg->n_seccomp_profiles + 1,
-			     sizeof(struct sock_fprog));
-	set->names = xcalloc(cfg->n_seccomp_fds + cfg->n_seccomp_profiles + 1, sizeof(char *));
+	/* the fds, the profiles, and the port rules' own */
+	const size_t most =
+		cfg->n_seccomp_fds + (cfg->n_seccomp_profiles + 1) * PROFILE_MAX_PROGRAMS;
+	set->progs = xcalloc(most, sizeof(struct sock_fprog));
+	set->names = xcalloc(most, sizeof(char *));
 	set->n = 0;
 	for (size_t i = 0; i < cfg->n_seccomp_fds; i++) {
 		int fd = cfg->seccomp_fds[i];
@@ -72,7 +85,7 @@ int seccomp_read_all(const Config *cfg, SeccompSet *set)
 	}
 	/* rules with includes/excludes are decided on what the command keeps */
 	ProfileHost host;
-	if (cfg->n_seccomp_profiles &&
+	if ((cfg->n_seccomp_profiles || cfg->n_allow_connect || cfg->n_allow_bind) &&
 	    profile_host(caps_keep_mask(cfg), "--seccomp-profile", &host) < 0)
 		return -EINVAL;
 	for (size_t i = 0; i < cfg->n_seccomp_profiles; i++) {
@@ -84,12 +97,19 @@ int seccomp_read_all(const Config *cfg, SeccompSet *set)
 			return -EINVAL;
 		char what[256];
 		snprintf(what, sizeof what, "--seccomp-profile %s", log_quote(0, name));
-		int r = profile_compile(&p, &host, what, &set->progs[set->n]);
+		int r = add_compiled(set, &p, &host, what);
 		profile_free(&p);
 		if (r < 0)
 			return r;
-		set->names[set->n] = xstrdup(what);
-		set->n++;
+	}
+	if (cfg->n_allow_connect || cfg->n_allow_bind) {
+		Profile p;
+		profile_port_rules(&p);
+		int r = add_compiled(set, &p, &host,
+				     cfg->n_allow_connect ? "--allow-connect" : "--allow-bind");
+		profile_free(&p);
+		if (r < 0)
+			return r;
 	}
 	return 0;
 }

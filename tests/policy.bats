@@ -1581,6 +1581,42 @@ $p2 ok"
 	assert_output "$p2 EACCES"
 }
 
+# connect to argv[2] over MPTCP (IPPROTO_MPTCP, 262) on argv[1]'s family
+MPTCP_PY='
+import errno, socket, sys
+try:
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM, 262)
+    s.settimeout(3)
+    s.connect(("127.0.0.1", int(sys.argv[1])))
+    print("mptcp", sys.argv[1], "connected")
+except OSError as e:
+    print("mptcp", sys.argv[1], errno.errorcode.get(e.errno, e))
+'
+
+@test "port rules cover MPTCP: its sockets are not there, so nothing connects past the rules" {
+	need_landlock_net
+	"$PY" -c 'import socket; socket.socket(socket.AF_INET, socket.SOCK_STREAM, 262)' 2>/dev/null ||
+		skip "this kernel has no MPTCP"
+	start_listener
+	local p1=$PORT
+	# the control: without port rules, MPTCP connects
+	run_bwrap "$PY" -c "$MPTCP_PY" "$p1"
+	assert_success
+	assert_output "mptcp $p1 connected"
+	# with them, the socket cannot be made (callers fall back to TCP, which
+	# Landlock sees): whether the port is allowed or not
+	local opt
+	for opt in "--allow-connect 9" "--allow-connect $p1" "--allow-bind 9"; do
+		# shellcheck disable=SC2086
+		run_bwrap $opt "$PY" -c "$MPTCP_PY" "$p1"
+		assert_success
+		assert_output "mptcp $p1 EPROTONOSUPPORT" || { echo "with $opt" >&2; return 1; }
+	done
+	# and plain TCP keeps to the rules
+	run_bwrap --allow-connect 9 "$PY" -c "$CONNECT_PY" "$p1"
+	assert_output "$p1 EACCES"
+}
+
 @test "--allow-connect / --allow-bind: bad ports are errors" {
 	ran_setup
 	local opt a
