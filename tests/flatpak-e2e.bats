@@ -45,12 +45,40 @@ fp_die() {
 	return 1
 }
 
+# fp_bus COMMAND...: COMMAND on a private session bus that can start the
+# flatpak portal and nothing else: with the system's service files the bus
+# would also start the document portal, whose FUSE mount in
+# $XDG_RUNTIME_DIR/doc lands in the host's mount table, under every other
+# suite running at the same time.
+fp_bus() {
+	if [[ ! -f $FP/bus/bus.conf ]]; then
+		mkdir -p "$FP/bus/services" &&
+			ln -sf /usr/share/dbus-1/services/org.freedesktop.portal.Flatpak.service \
+				"$FP/bus/services/" &&
+			cat >"$FP/bus/bus.conf" <<EOF2 || return
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:dir=$FP/bus</listen>
+  <servicedir>$FP/bus/services</servicedir>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+EOF2
+	fi
+	dbus-run-session --config-file="$FP/bus/bus.conf" -- "$@"
+}
+
 # fp_install REF...: `flatpak --user install` from the local repo. As
 # non-root Flatpak asks the system bus for parental controls before it
 # deploys an app, and fails without a bus: a private bus stands in for it
 # (with no accounts service on it, Flatpak skips the check).
 fp_install() {
-	dbus-run-session -- sh -c 'DBUS_SYSTEM_BUS_ADDRESS=$DBUS_SESSION_BUS_ADDRESS exec "$@"' sh \
+	fp_bus sh -c 'DBUS_SYSTEM_BUS_ADDRESS=$DBUS_SESSION_BUS_ADDRESS exec "$@"' sh \
 		flatpak --user install -y --noninteractive e2e-repo "$@" >"$FP/build/log" 2>&1 ||
 		fp_die "install of $*: $(cat "$FP/build/log")"
 }
@@ -563,7 +591,7 @@ host_ifaces() {
 	flatpak --user override --filesystem=home "$FP_APP"
 	# (the session bus is private: dbus-daemon activates the portal with
 	# this environment, FLATPAK_BWRAP included)
-	run --separate-stderr dbus-run-session -- flatpak run --command=sh "$FP_APP" -c '
+	run --separate-stderr fp_bus flatpak run --command=sh "$FP_APP" -c '
 		probe outer
 		flatpak-spawn --sandbox probe inner
 		echo "spawn-rc=$?"' "sh-$MARK"
@@ -595,7 +623,7 @@ host_ifaces() {
 	# app's, so the app sees its processes: wait (up to 10 s) for its
 	# sleep, then end it from the app's side.
 	# --share-pids: the sub-sandbox joins the app's pid namespace.
-	run --separate-stderr dbus-run-session -- flatpak run --command=sh "$FP_APP" -c '
+	run --separate-stderr fp_bus flatpak run --command=sh "$FP_APP" -c '
 		echo "outer-net=$(nets)"
 		echo "outer-pidns=$(readlink /proc/self/ns/pid)"
 		flatpak-spawn --sandbox --no-network sh -c "echo nonet-net=\$(nets)"
