@@ -133,6 +133,7 @@ typedef struct Config {
 
 	/* who ran us: filled by main before validation */
 	uid_t caller_uid;
+	char *caller_cwd; /* relative host sources start here; may be NULL */
 	gid_t caller_gid;
 	uint64_t caller_caps; /* root's effective capabilities, kept by default */
 

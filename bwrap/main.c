@@ -284,6 +284,7 @@ int main(int argc, char **argv)
 	cfg.caller_uid = getuid();
 	cfg.caller_gid = getgid();
 	cfg.caller_caps = cfg.caller_uid == 0 ? caps_effective() : 0;
+	cfg.caller_cwd = getcwd(NULL, 0);
 	bool exit_now = false;
 	int code;
 	if (options_parse(argc - 1, argv + 1, &cfg, &exit_now) < 0)

@@ -1,6 +1,7 @@
 /* mount-plan.c - pure: ops -> ordered mount steps. */
 #include "mount-plan.h"
 
+#include "cleanup.h"
 #include "util.h"
 
 #include <errno.h>
@@ -40,6 +41,18 @@ char *path_normalize(const char *path)
 	return out;
 }
 
+/* A host source as the kernel will resolve it, from the host root: a
+ * relative one starts in the caller's working directory (as with
+ * bubblewrap), and ".." stays for the kernel to resolve, after any symlink
+ * before it, not as text. */
+static char *host_source(const Config *cfg, const char *src)
+{
+	cleanup_free char *abs = NULL;
+	if (src[0] != '/' && cfg->caller_cwd)
+		src = abs = xasprintf("%s/%s", cfg->caller_cwd, src);
+	return xstrdup(src + strspn(src, "/"));
+}
+
 static MountStep *add(MountPlan *plan, StepKind kind, const MountOp *op, char *dest)
 {
 	MountStep *s = array_push(&plan->steps, &plan->n, sizeof(MountStep));
@@ -66,8 +79,8 @@ static void plan_dev(MountPlan *plan, const MountOp *op, const char *dest)
 		{"/proc/self/fd/1", "stdout"}, {"/proc/self/fd/2", "stderr"},
 		{"/proc/kcore", "core"},       {"pts/ptmx", "ptmx"},
 	};
+	/* nodev like any tmpfs: the nodes are bind mounts of their own */
 	MountStep *s = add(plan, STEP_TMPFS, op, xstrdup(dest));
-	s->flags = OPF_DEVICES;
 	s->mode = 0755;
 	for (size_t i = 0; i < sizeof nodes / sizeof nodes[0]; i++) {
 		s = add(plan, STEP_BIND, op, join(dest, nodes[i]));
@@ -75,7 +88,7 @@ static void plan_dev(MountPlan *plan, const MountOp *op, const char *dest)
 		s->flags = OPF_DEVICES;
 	}
 	s = add(plan, STEP_DIR, op, join(dest, "shm"));
-	s->mode = 01777;
+	s->mode = 0755;
 	s = add(plan, STEP_DIR, op, join(dest, "pts"));
 	s->mode = 0755;
 	add(plan, STEP_DEVPTS, op, join(dest, "pts"));
@@ -97,7 +110,7 @@ int mount_plan_build(const Config *cfg, MountPlan *plan)
 		case OP_BIND:
 			s = add(plan, STEP_BIND, op, dest);
 			s->flags = op->flags;
-			s->src = path_normalize(op->src);
+			s->src = host_source(cfg, op->src);
 			break;
 		case OP_REMOUNT_RO:
 			add(plan, STEP_REMOUNT_RO, op, dest);

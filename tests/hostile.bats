@@ -635,8 +635,9 @@ sys.stdout.buffer.write(b"".join(struct.pack("<HBBI", *i) for i in ins))
 	assert_has_line "all=1"
 	assert_stderr_contains "Permission denied"
 	refute_output_contains "$(host_ns mnt)"
-	# pid 1 is bwrap's reaper, not the host's init
-	assert_has_line "bwrap-init"
+	# pid 1 is bwrap's reaper, not the host's init; as with bubblewrap it
+	# keeps bwrap's name
+	assert_has_line "$(basename "$BWRAP" | cut -c1-15)"
 	run_bwrap --unshare-pid "${PROBE_CMD[@]}" setns /proc/1/ns/mnt setns /proc/1/ns/pid setns /proc/1/ns/user
 	assert_has_line "setns /proc/1/ns/mnt EACCES"
 	assert_has_line "setns /proc/1/ns/pid EACCES"
@@ -886,20 +887,21 @@ assert_fd_values_refused() {
 
 # ---- --args -------------------------------------------------------------------------
 
-@test "--args: an unterminated last argument is rejected" {
+@test "--args: the last argument may end at the end of the data, as with bubblewrap" {
+	run_bwrap --args 5 sh -c 'echo "$V"' 5< <(printf -- '--setenv\0V\0unterminated')
+	assert_success
+	assert_output "unterminated"
+	# the option that is cut off still needs its argument
 	run_refused --args 5 5< <(printf -- '--unshare-pid\0--dir')
-	assert_bwrap_error "--args"
-	assert_stderr_contains "not terminated"
-	run_refused --args 5 5< <(printf -- 'x')
-	assert_bwrap_error "--args"
+	assert_bwrap_error "--dir"
 	assert_not_ran
 	assert_host_clean
 }
 
-@test "--args: empty data, a closed fd and a directory are rejected" {
-	run_refused --args 5 5</dev/null
-	assert_bwrap_error "--args"
-	assert_stderr_contains "empty"
+@test "--args: empty data adds nothing; a closed fd and a directory are rejected" {
+	run_bwrap --args 5 echo no-arguments 5</dev/null
+	assert_success
+	assert_output "no-arguments"
 	run_refused --args "$(closed_fd)"
 	assert_bwrap_error "--args"
 	run_refused --args 5 5<"$TARGET"

@@ -146,13 +146,16 @@ class Runner:
         except subprocess.TimeoutExpired as e:
             status, out, err = "timeout", e.stdout or b"", e.stderr or b""
         subprocess.run(["rm", "-rf", "--", scratch], check=False)
-        out = out.decode("utf-8", "replace").replace(scratch, "$T")
-        err = err.decode("utf-8", "replace").replace(scratch, "$T")
+        bindir = os.path.dirname(self.binaries[which])
+        out = out.decode("utf-8", "replace").replace(scratch, "$T").replace(bindir, "$BIN")
+        err = err.decode("utf-8", "replace").replace(scratch, "$T").replace(bindir, "$BIN")
         return status, normalise(out), err
 
 
 def has_bwrap_message(err):
-    return any(line.startswith("bwrap: ") or re.match(r"^<\d>bwrap: ", line)
+    """A diagnostic from bwrap; bubblewrap answers some usage errors (no
+    command, a --perms or --size with nothing after it) with its usage."""
+    return any(line.startswith(("bwrap: ", "usage: ")) or re.match(r"^<\d>bwrap: ", line)
                for line in err.splitlines())
 
 
@@ -195,7 +198,11 @@ def show(ours, ref):
 
 
 def world_readable_copy(path, tmpdir, name):
-    dest = os.path.join(tmpdir, name)
+    """Copy a binary to TMPDIR/NAME/bwrap: both run under the same name."""
+    d = os.path.join(tmpdir, name)
+    os.mkdir(d)
+    os.chmod(d, 0o755)
+    dest = os.path.join(d, "bwrap")
     shutil.copy2(path, dest)
     os.chmod(dest, 0o755)
     return dest
