@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Run bwrap and the reference bubblewrap side by side on a table of cases.
 
-usage: run.py [-v] [--only NAME[,NAME...]] [--root-only] [--user-only] [TABLE]
+usage: run.py [-v] [-j N] [--only NAME[,NAME...]] [--root-only] [--user-only] [TABLE]
 
 Environment:
   BWRAP       our binary (absolute path)
@@ -30,6 +30,7 @@ stripped), and whether stderr carries a 'bwrap: ' line.
 """
 
 import argparse
+import concurrent.futures
 import os
 import pwd
 import re
@@ -221,6 +222,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("--only", default="")
+    ap.add_argument("-j", "--jobs", type=int, default=4)
     ap.add_argument("--root-only", action="store_true")
     ap.add_argument("--user-only", action="store_true")
     ap.add_argument("table", nargs="?",
@@ -244,8 +246,8 @@ def main():
     os.chmod(tmpdir, 0o755)
     try:
         binaries = {
-            "ours": world_readable_copy(ours_bin, tmpdir, "bwrap"),
-            "ref": world_readable_copy(ref_bin, tmpdir, "bwrap-ref"),
+            "ours": world_readable_copy(ours_bin, tmpdir, "ours"),
+            "ref": world_readable_copy(ref_bin, tmpdir, "ref"),
         }
         runners = []
         if os.getuid() == 0:
@@ -261,14 +263,25 @@ def main():
 
         counts = {"match": 0, "differs": 0, "elsewhere": 0, "FAIL": 0, "skipped": 0}
         failed = []
+        jobs = []
         for case in cases:
             for tag, runner in runners:
                 if ("root" in case.flags and tag != "root") or \
                    ("user" in case.flags and tag != "user"):
                     counts["skipped"] += 1
                     continue
-                ours = runner.run(case, "ours")
-                ref = ours if "ours" in case.flags else runner.run(case, "ref")
+                jobs.append((case, tag, runner))
+
+        def run_both(job):
+            case, _, runner = job
+            ours = runner.run(case, "ours")
+            ref = ours if "ours" in case.flags else runner.run(case, "ref")
+            return ours, ref
+
+        # Cases run a few at a time (most of a run is waiting), reported in
+        # table order.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            for (case, tag, _), (ours, ref) in zip(jobs, pool.map(run_both, jobs)):
                 diffs = compare(case, ours, ref)
                 if not diffs:
                     verdict = "match"
