@@ -1047,8 +1047,7 @@ int options_validate(Config *cfg)
 		log_error("--userns2: requires --userns");
 		return -EINVAL;
 	}
-	/* as with bubblewrap, the user namespace must be asked for explicitly */
-	if (cfg->disable_userns && !(cfg->ns & NS_USER) && cfg->userns_fd < 0) {
+	if (cfg->disable_userns && !((ns | cfg->ns_try) & NS_USER) && cfg->userns_fd < 0) {
 		log_error("--disable-userns: requires --unshare-user");
 		return -EINVAL;
 	}

@@ -891,10 +891,9 @@ assert_fd_values_refused() {
 	run_bwrap --args 5 sh -c 'echo "$V"' 5< <(printf -- '--setenv\0V\0unterminated')
 	assert_success
 	assert_output "unterminated"
-	# the option that is cut off still needs its argument
-	run_refused --args 5 5< <(printf -- '--unshare-pid\0--dir')
+	# an option at the end of the data still needs its argument
+	run_bwrap_bare --args 5 5< <(printf -- '--unshare-pid\0--dir')
 	assert_bwrap_error "--dir"
-	assert_not_ran
 	assert_host_clean
 }
 

@@ -711,6 +711,24 @@ EOF
 	assert_output $'kept inside early eof: False eof: True command done at eof: True status: 0\nclosed inside early eof: False eof: True command done at eof: True status: 0'
 }
 
+@test "--sync-fd: closed in the command, held by pid 1, kept with --as-pid-1, as with bubblewrap" {
+	run_bwrap --sync-fd 5 sh -c "$OPEN_FDS" sh 5 6 5</dev/null 6</dev/null
+	assert_success
+	assert_output "open 6"
+	run_bwrap --unshare-pid --sync-fd 5 sh -c "$OPEN_FDS" sh 5 6 5</dev/null 6</dev/null
+	assert_success
+	assert_output "open 6"
+	run_bwrap --unshare-pid --as-pid-1 --sync-fd 5 sh -c "$OPEN_FDS" sh 5 6 5</dev/null 6</dev/null
+	assert_success
+	assert_output $'open 5\nopen 6'
+	if is_root; then
+		# as root the command may look into pid 1, which holds it
+		run_bwrap --unshare-pid --sync-fd 5 sh -c 'test -e /proc/1/fd/5 && echo held' 5</dev/null
+		assert_success
+		assert_output "held"
+	fi
+}
+
 # ---- seccomp programs ------------------------------------------------------------
 
 @test "--seccomp: the denied system call fails with EPERM, others work" {
