@@ -265,6 +265,10 @@ static int child_prepare_exec(const ChildArgs *a)
 	close(a->go_fd);
 	close_protocol_fds(cfg);
 
+	/* before the reaper's fork, as bubblewrap does: pid 1 leads the new
+	 * session, the command is in it */
+	if (cfg->new_session && setsid() < 0)
+		return log_error_errno(-errno, "--new-session: setsid");
 	if (reaper && (r = fork_reaper(a, guard)) < 0)
 		return r;
 	/* as with bubblewrap, pid 1 holds --sync-fd, the command only when it
@@ -273,8 +277,6 @@ static int child_prepare_exec(const ChildArgs *a)
 		close(cfg->sync_fd);
 	if (guard && (r = caps_drop_all_but(keep, hand_on)) < 0)
 		return r;
-	if (cfg->new_session && setsid() < 0)
-		return log_error_errno(-errno, "--new-session: setsid");
 	/* the command's limits, not the setup's nor the reaper's */
 	for (size_t i = 0; i < cfg->n_rlimits; i++) {
 		const RlimitOp *l = &cfg->rlimits[i];

@@ -223,8 +223,9 @@ static int h_gid(ParseState *st, const OptionDef *def, char **args)
 static int h_hostname(ParseState *st, const OptionDef *def, char **args)
 {
 	size_t len = strlen(args[0]);
-	if (len == 0 || len > 64)
-		return bad_arg(def, args[0], "a hostname has 1 to 64 characters");
+	/* an empty one is allowed, as by bubblewrap and sethostname(2) */
+	if (len > 64)
+		return bad_arg(def, args[0], "a hostname has at most 64 characters");
 	st->cfg->hostname = args[0];
 	return 0;
 }

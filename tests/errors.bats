@@ -199,6 +199,12 @@ assert_no_command_error() {
 	refute_ran
 }
 
+@test "an empty --hostname is allowed, as with bubblewrap" {
+	run_bwrap --unshare-uts --hostname '' cat /proc/sys/kernel/hostname
+	assert_success
+	assert_output ""
+}
+
 # ---- --as-pid-1 -----------------------------------------------------------------
 
 @test "--as-pid-1 without --unshare-pid is an error" {

@@ -117,6 +117,12 @@ load lib
 	assert_equal "$sid" "$pid" "session id"
 }
 
+@test "--new-session --unshare-pid: pid 1 leads the new session, the command is in it, as with bubblewrap" {
+	run_bwrap --new-session --unshare-pid sh -c 'echo "$$ $(cut -d" " -f6 /proc/$$/stat)"'
+	assert_success
+	assert_output "2 1"
+}
+
 @test "without --new-session the command stays in the caller's session" {
 	run_bwrap sh -c 'echo "$$ $(cut -d" " -f6 /proc/$$/stat)"'
 	assert_success
