@@ -1,7 +1,6 @@
 /* mount-plan.c - pure: ops -> ordered mount steps. */
 #include "mount-plan.h"
 
-#include "cleanup.h"
 #include "util.h"
 
 #include <errno.h>
@@ -47,9 +46,10 @@ char *path_normalize(const char *path)
  * before it, not as text. */
 static char *host_source(const Config *cfg, const char *src)
 {
-	cleanup_free char *abs = NULL;
-	if (src[0] != '/' && cfg->caller_cwd)
-		src = abs = xasprintf("%s/%s", cfg->caller_cwd, src);
+	if (src[0] != '/' && cfg->caller_cwd) {
+		const char *cwd = cfg->caller_cwd + strspn(cfg->caller_cwd, "/");
+		return *cwd ? xasprintf("%s/%s", cwd, src) : xstrdup(src);
+	}
 	return xstrdup(src + strspn(src, "/"));
 }
 
