@@ -274,20 +274,16 @@ EOF
 	assert_output "outer inner"
 }
 
-@test "--args: a last argument without its NUL is an error" {
-	ran_setup
-	run_bwrap "${RAN_OPTS[@]}" --args 3 "${RAN_CMD[@]}" 3< <(printf -- '--setenv\0A\0B')
-	assert_bwrap_error --args
-	assert_stderr_contains "bwrap: --args"
-	refute_ran
+@test "--args: a last argument without its NUL ends at the end of the data, as with bubblewrap" {
+	run_bwrap --args 3 printenv A 3< <(printf -- '--setenv\0A\0B')
+	assert_success
+	assert_output "B"
 }
 
-@test "--args: nothing to read is an error" {
-	ran_setup
-	run_bwrap "${RAN_OPTS[@]}" --args 3 "${RAN_CMD[@]}" 3</dev/null
-	assert_bwrap_error --args
-	assert_stderr_contains "bwrap: --args"
-	refute_ran
+@test "--args: nothing to read adds nothing, as with bubblewrap" {
+	run_bwrap --args 3 echo ran 3</dev/null
+	assert_success
+	assert_output "ran"
 }
 
 @test "--args: a descriptor that is not open is an error" {

@@ -26,7 +26,9 @@ is '-' or a comma-separated list of:
 
 What is compared: exit status, stdout after normalisation (mount ids,
 device numbers, peer groups, tmpfs sizes, pids and namespace ids are
-stripped), and whether stderr carries a 'bwrap: ' line.
+stripped), whether stderr carries a 'bwrap: ' line, and how many bwrap processes
+the case left running (everything left is killed: each case runs in a
+session of its own).
 """
 
 import argparse
@@ -35,6 +37,7 @@ import os
 import pwd
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -139,18 +142,62 @@ class Runner:
                 ["%s=%s" % kv for kv in env.items()] + cmd
         else:
             env["USER"] = env["LOGNAME"] = pwd.getpwuid(os.getuid()).pw_name
-        try:
-            p = subprocess.run(cmd, cwd=scratch, env=env, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               timeout=20)
-            status, out, err = p.returncode, p.stdout, p.stderr
-        except subprocess.TimeoutExpired as e:
-            status, out, err = "timeout", e.stdout or b"", e.stderr or b""
+        # Each case in a session of its own; when the snippet is done, what
+        # is left in it (a hung sandbox, a background job, also in another
+        # process group such as timeout(1) makes) is killed. The output goes
+        # to files: a leftover holding a pipe could not keep us waiting.
+        with tempfile.TemporaryFile() as fout, tempfile.TemporaryFile() as ferr:
+            p = subprocess.Popen(cmd, cwd=scratch, env=env, stdin=subprocess.DEVNULL,
+                                 stdout=fout, stderr=ferr, start_new_session=True)
+            try:
+                status = p.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                status = "timeout"
+            # what is left once the snippet is done (bash itself is gone
+            # unless it timed out)
+            left = kill_session(p.pid, self.binaries[which])
+            p.wait()
+            fout.seek(0)
+            ferr.seek(0)
+            out, err = fout.read(), ferr.read()
         subprocess.run(["rm", "-rf", "--", scratch], check=False)
         bindir = os.path.dirname(self.binaries[which])
         out = out.decode("utf-8", "replace").replace(scratch, "$T").replace(bindir, "$BIN")
         err = err.decode("utf-8", "replace").replace(scratch, "$T").replace(bindir, "$BIN")
-        return status, normalise(out), err
+        return status, normalise(out), err, left
+
+
+def kill_session(sid, binary):
+    """SIGKILL every process of session SID, until none is left; return how
+    many processes of BINARY (bwrap's own, not a zombie) were running."""
+    left = 0
+    for attempt in range(50):
+        found = 0
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open("/proc/%s/stat" % entry, "rb") as f:
+                    stat = f.read()
+                with open("/proc/%s/cmdline" % entry, "rb") as f:
+                    argv0 = f.read().split(b"\0")[0]
+            except OSError:
+                continue
+            # the fields after the command name (which may hold spaces)
+            fields = stat[stat.rindex(b")") + 2:].split()
+            if int(fields[3]) != sid:
+                continue
+            found += 1
+            if attempt == 0 and argv0 == binary.encode() and fields[0] != b"Z":
+                left += 1
+            try:
+                os.kill(int(entry), signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        if not found:
+            break
+        time.sleep(0.02)
+    return left
 
 
 def has_bwrap_message(err):
@@ -163,7 +210,7 @@ def has_bwrap_message(err):
 def compare(case, ours, ref):
     """Return a list of differences (empty when they match)."""
     diffs = []
-    (s1, o1, e1), (s2, o2, e2) = ours, ref
+    (s1, o1, e1, l1), (s2, o2, e2, l2) = ours, ref
     if "ours" in case.flags:
         if s1 != 0:
             diffs.append("ours failed with status %s" % s1)
@@ -183,13 +230,16 @@ def compare(case, ours, ref):
                          % ("ours" if has_bwrap_message(e1) else "the reference"))
     if o1 != o2:
         diffs.append("stdout differs")
+    if l1 != l2:
+        diffs.append("bwrap processes left running after the case: ours %d, reference %d"
+                     % (l1, l2))
     return diffs
 
 
 def show(ours, ref):
     import difflib
     lines = []
-    for label, (s, o, e) in (("ours", ours), ("reference", ref)):
+    for label, (s, o, e, _) in (("ours", ours), ("reference", ref)):
         lines.append("  --- %s: status %s; stderr:" % (label, s))
         lines += ["    " + l for l in e.splitlines()[:10]]
     d = difflib.unified_diff(ref[1].splitlines(), ours[1].splitlines(),
