@@ -19,6 +19,7 @@
 #include <poll.h>
 #include <sched.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,14 +67,10 @@ static int apply_env(const Config *cfg)
 		case ENV_UNSET:
 			r = unsetenv(e->name);
 			break;
-		case ENV_CLEAR: {
-			const char *pwd = getenv("PWD");
-			cleanup_free char *keep = pwd ? xstrdup(pwd) : NULL;
+		case ENV_CLEAR:
+			/* PWD comes back in enter_cwd(), last, as with bubblewrap */
 			r = clearenv();
-			if (r == 0 && keep)
-				r = setenv("PWD", keep, 1);
 			break;
-		}
 		}
 		if (r != 0)
 			return log_error_errno(-errno, "setting up the environment (%s)",
@@ -186,6 +183,9 @@ static int setup_root(const ChildArgs *a)
 {
 	MountCtx ctx = MOUNT_CTX_INIT;
 	ctx.own_pidns = (a->ns & NS_PID) || a->cfg->pidns_fd >= 0;
+	/* the modes of what the setup creates are the ones asked for, whatever
+	 * the caller's umask; the command gets the caller's umask back */
+	const mode_t caller_umask = umask(0);
 	int r = a->cfg->file_label ? label_set_file_create(a->cfg->file_label) : 0;
 	if (r == 0)
 		r = mount_prepare(&ctx);
@@ -201,6 +201,7 @@ static int setup_root(const ChildArgs *a)
 	mount_ctx_close(&ctx);
 	if (r == 0 && a->cfg->file_label)
 		r = label_set_file_create(NULL);
+	umask(caller_umask);
 	return r;
 }
 
@@ -226,7 +227,6 @@ static int fork_reaper(const ChildArgs *a, uint64_t guard)
 	if (pid > 0) {
 		close(ready[0]);
 		close(a->sync_sock);
-		prctl(PR_SET_NAME, "bwrap-init", 0, 0, 0);
 		if (caps_hold_only(guard) < 0)
 			_exit(1);
 		close(ready[1]);
@@ -274,12 +274,18 @@ static int child_prepare_exec(const ChildArgs *a)
 	close(a->go_fd);
 	close_protocol_fds(cfg);
 
-	if (reaper && (r = fork_reaper(a, guard)) < 0)
-		return r;
-	if (guard && (r = caps_drop_all_but(keep, hand_on)) < 0)
-		return r;
+	/* before the reaper's fork, as bubblewrap does: pid 1 leads the new
+	 * session, the command is in it */
 	if (cfg->new_session && setsid() < 0)
 		return log_error_errno(-errno, "--new-session: setsid");
+	if (reaper && (r = fork_reaper(a, guard)) < 0)
+		return r;
+	/* as with bubblewrap, pid 1 holds --sync-fd, the command only when it
+	 * is pid 1 itself */
+	if (!cfg->as_pid_1 && cfg->sync_fd > 2)
+		close(cfg->sync_fd);
+	if (guard && (r = caps_drop_all_but(keep, hand_on)) < 0)
+		return r;
 	/* the command's limits, not the setup's nor the reaper's */
 	for (size_t i = 0; i < cfg->n_rlimits; i++) {
 		const RlimitOp *l = &cfg->rlimits[i];

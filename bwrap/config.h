@@ -133,10 +133,9 @@ typedef struct Config {
 
 	/* who ran us: filled by main before validation */
 	uid_t caller_uid;
+	char *caller_cwd; /* relative host sources start here; may be NULL */
 	gid_t caller_gid;
 	uint64_t caller_caps; /* root's effective capabilities, kept by default */
-	/* its working directory, for relative host paths (NULL if unknown) */
-	const char *caller_cwd;
 
 	/* the command: argv[0..argc-1], NULL-terminated */
 	char **argv;

@@ -223,14 +223,14 @@ static int run(Config *cfg)
 	if (options_validate(cfg) < 0 || check_rlimits(cfg) < 0 || landlock_check(cfg) < 0 ||
 	    label_prepare(cfg->exec_label, cfg->file_label) < 0)
 		return 1;
-	cleanup_free char *host_cwd = getcwd(NULL, 0);
-	int cwd_errno = host_cwd ? 0 : errno;
-	cfg->caller_cwd = host_cwd;
+	const char *host_cwd = cfg->caller_cwd;
 	/* freed on every return (the child leaves with _exit or exec) */
 	__attribute__((cleanup(mount_plan_free))) MountPlan plan = {0};
 	int r = mount_plan_build(cfg, &plan);
 	if (r == -ENOENT) {
-		log_error_errno(-cwd_errno, "a relative source path: getcwd");
+		/* asked again for its errno: main's getcwd gave NULL */
+		cleanup_free char *again = getcwd(NULL, 0);
+		log_error_errno(again ? -ENOENT : -errno, "a relative source path: getcwd");
 		return 1;
 	}
 	if (r < 0) {
@@ -311,6 +311,7 @@ int main(int argc, char **argv)
 	cfg.caller_uid = getuid();
 	cfg.caller_gid = getgid();
 	cfg.caller_caps = cfg.caller_uid == 0 ? caps_effective() : 0;
+	cfg.caller_cwd = getcwd(NULL, 0);
 	bool exit_now = false;
 	int code;
 	if (options_parse(argc - 1, argv + 1, &cfg, &exit_now) < 0)

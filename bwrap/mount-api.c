@@ -70,6 +70,10 @@ static int new_fs(const char *type, const char *const *opts, uint64_t attrs, int
 	cleanup_fd int fs = fsopen(type, FSOPEN_CLOEXEC);
 	if (fs < 0)
 		return -errno;
+	/* the source mountinfo shows, "tmpfs" rather than "none", as mount(2)
+	 * is given by the classic API below and by bubblewrap */
+	if (fsconfig(fs, FSCONFIG_SET_STRING, "source", type, 0) < 0)
+		return -errno;
 	for (; opts && opts[0]; opts += 2) {
 		int r = opts[1] ? fsconfig(fs, FSCONFIG_SET_STRING, opts[0], opts[1], 0)
 				: fsconfig(fs, FSCONFIG_SET_FLAG, opts[0], NULL, 0);

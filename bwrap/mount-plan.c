@@ -67,6 +67,20 @@ static mode_t parents_mode(mode_t mode)
 	return m;
 }
 
+/* A host source as the kernel will resolve it, from the host root: a
+ * relative one starts in the caller's working directory (as with
+ * bubblewrap), and ".." stays for the kernel to resolve, after any symlink
+ * before it, not as text. NULL when that directory is unknown. */
+static char *host_source(const Config *cfg, const char *src)
+{
+	if (src[0] == '/')
+		return xstrdup(src + strspn(src, "/"));
+	if (!cfg->caller_cwd)
+		return NULL;
+	const char *cwd = cfg->caller_cwd + strspn(cfg->caller_cwd, "/");
+	return *cwd ? xasprintf("%s/%s", cwd, src) : xstrdup(src);
+}
+
 static MountStep *add(MountPlan *plan, StepKind kind, const MountOp *op, char *dest)
 {
 	MountStep *s = array_push(&plan->steps, &plan->n, sizeof(MountStep));
@@ -94,8 +108,8 @@ static void plan_dev(MountPlan *plan, const MountOp *op, const char *dest)
 		{"/proc/self/fd/1", "stdout"}, {"/proc/self/fd/2", "stderr"},
 		{"/proc/kcore", "core"},       {"pts/ptmx", "ptmx"},
 	};
+	/* nodev like any tmpfs: the nodes are bind mounts of their own */
 	MountStep *s = add(plan, STEP_TMPFS, op, xstrdup(dest));
-	s->flags = OPF_DEVICES;
 	s->mode = 0755;
 	for (size_t i = 0; i < sizeof nodes / sizeof nodes[0]; i++) {
 		s = add(plan, STEP_BIND, op, join(dest, nodes[i]));
@@ -103,7 +117,7 @@ static void plan_dev(MountPlan *plan, const MountOp *op, const char *dest)
 		s->flags = OPF_DEVICES;
 	}
 	s = add(plan, STEP_DIR, op, join(dest, "shm"));
-	s->mode = 01777;
+	s->mode = 0755;
 	s = add(plan, STEP_DIR, op, join(dest, "pts"));
 	s->mode = 0755;
 	add(plan, STEP_DEVPTS, op, join(dest, "pts"));
@@ -125,7 +139,7 @@ int mount_plan_build(const Config *cfg, MountPlan *plan)
 		case OP_BIND:
 			s = add(plan, STEP_BIND, op, dest);
 			s->flags = op->flags;
-			if (!(s->src = host_path(cfg, op->src)))
+			if (!(s->src = host_source(cfg, op->src)))
 				goto no_cwd;
 			break;
 		case OP_REMOUNT_RO:

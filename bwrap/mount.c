@@ -620,7 +620,8 @@ static int do_proc(MountCtx *ctx, const MountStep *s)
 	cleanup_fd int host = resolve_host(ctx, "proc");
 	if (host < 0)
 		return step_error(s, "opening the host's /proc", host);
-	int r = mnt_bind(host, dest, attrs);
+	/* nosuid and nodev only, as bubblewrap binds it */
+	int r = mnt_bind(host, dest, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
 	return r < 0 ? step_error(s, "binding the host's /proc", r) : 0;
 }
 

@@ -128,7 +128,8 @@ static int h_help(ParseState *st, const OptionDef *def, char **args)
 static int h_version(ParseState *st, const OptionDef *def, char **args)
 {
 	(void)def, (void)args;
-	printf("bwrap %s\n", BWRAP_VERSION);
+	/* first the line scripts parse to learn bubblewrap's version, then ours */
+	printf("bubblewrap %s\nbwrap %s\n", BUBBLEWRAP_COMPAT_VERSION, BWRAP_VERSION);
 	st->exit_now = true;
 	return 0;
 }
@@ -146,17 +147,13 @@ static int h_args(ParseState *st, const OptionDef *def, char **args)
 		log_error("%s: reading fd %d: %s", def->name, fd, strerror(-r));
 		return r;
 	}
-	if (len == 0) {
-		log_error("%s: fd %d: no arguments (empty read)", def->name, fd);
-		return -EINVAL;
-	}
-	if (data[len - 1] != '\0') {
-		log_error("%s: fd %d: the last argument is not terminated by NUL", def->name, fd);
-		return -EINVAL;
-	}
+	/* as with bubblewrap, an empty file adds nothing and the last argument
+	 * may end at the end of the data (read_all() adds a NUL after it) */
 	size_t n = 0;
 	for (size_t i = 0; i < len; i++)
 		n += data[i] == '\0';
+	if (len > 0 && data[len - 1] != '\0')
+		n++;
 	if (st->n_args + n > OPTIONS_MAX_ARGS) {
 		log_error("%s: fd %d: too many arguments (the limit is %d)", def->name, fd,
 			  OPTIONS_MAX_ARGS);
@@ -231,8 +228,9 @@ static int h_gid(ParseState *st, const OptionDef *def, char **args)
 static int h_hostname(ParseState *st, const OptionDef *def, char **args)
 {
 	size_t len = strlen(args[0]);
-	if (len == 0 || len > 64)
-		return bad_arg(def, args[0], "a hostname has 1 to 64 characters");
+	/* an empty one is allowed, as by bubblewrap and sethostname(2) */
+	if (len > 64)
+		return bad_arg(def, args[0], "a hostname has at most 64 characters");
 	st->cfg->hostname = args[0];
 	return 0;
 }
@@ -684,7 +682,8 @@ static int h_print_profile(ParseState *st, const OptionDef *def, char **args)
 }
 
 /* Modifiers must be followed by an option they apply to. Called before each
- * option is handled, and with def == NULL when the command is reached. */
+ * option is handled, and with def == NULL when the command is reached: as
+ * bubblewrap does, a --perms or --size left over at the end is ignored. */
 static int check_pending(ParseState *st, const OptionDef *def)
 {
 	OptHandler h = def ? def->handler : NULL;
@@ -694,15 +693,14 @@ static int check_pending(ParseState *st, const OptionDef *def)
 			   (h == h_fd_dest && (k == OP_FILE || k == OP_BIND_DATA));
 	bool takes_size = h == h_perms || h == h_size || (h == h_dest && k == OP_TMPFS);
 	bool takes_layers = h == h_overlay_src || h == h_overlay;
-	if (st->perms_pending && !takes_perms) {
+	if (st->perms_pending && def && !takes_perms) {
 		log_error("--perms: must be followed by --dir, --file, --bind-data, "
-			  "--ro-bind-data or --tmpfs%s%s",
-			  def ? ", not " : "", def ? def->name : "");
+			  "--ro-bind-data or --tmpfs, not %s",
+			  def->name);
 		return -EINVAL;
 	}
-	if (st->size_pending && !takes_size) {
-		log_error("--size: must be followed by --tmpfs%s%s", def ? ", not " : "",
-			  def ? def->name : "");
+	if (st->size_pending && def && !takes_size) {
+		log_error("--size: must be followed by --tmpfs, not %s", def->name);
 		return -EINVAL;
 	}
 	if (st->n_layers && !takes_layers) {
@@ -1103,6 +1101,7 @@ void config_init(Config *c)
 
 void config_free(Config *c)
 {
+	free(c->caller_cwd);
 	free(c->seccomp_fds);
 	free(c->seccomp_profiles);
 	free(c->rlimits);

@@ -43,8 +43,11 @@ CALLER_GID=$(id -g)
 is_reference() {
 	if [[ -z ${BWRAP_IS_REFERENCE:-} ]]; then
 		BWRAP_IS_REFERENCE=no
+		# ours prints "bubblewrap X.Y.Z" too, then a line "bwrap VERSION"
+		local version
+		version=$("$BWRAP" --version 2>/dev/null)
 		if [[ $(readlink -f -- "$BWRAP") == /usr/bin/bwrap ||
-			$("$BWRAP" --version 2>/dev/null) == "bubblewrap "* ]]; then
+			($version == "bubblewrap "* && $version != *$'\n'"bwrap "*) ]]; then
 			BWRAP_IS_REFERENCE=yes
 		fi
 	fi

@@ -95,6 +95,32 @@ mount_line() {
 	assert_output "host data"
 }
 
+@test "a host source: .. is the kernel's to resolve, after a symlink before it" {
+	local t=$BATS_TEST_TMPDIR/dotdot
+	mkdir -p "$t/a/b" "$t/a/x" "$t/c"
+	echo "in a/x" >"$t/a/x/file"
+	echo "in c" >"$t/c/file"
+	ln -s a/b "$t/l"
+	# l/.. is a (the symlink's parent), not $t as the text would say
+	run_bwrap --ro-bind "$t/l/../x" /mnt cat /mnt/file
+	assert_success
+	assert_output "in a/x"
+	run_bwrap --ro-bind "$t/l/../c" /mnt cat /mnt/file
+	assert_bwrap_error "$t/l/../c"
+	# without a symlink the result is the same as the text
+	run_bwrap --ro-bind "$t/a/../c" /mnt cat /mnt/file
+	assert_success
+	assert_output "in c"
+}
+
+@test "a relative host source starts in the working directory, as with bubblewrap" {
+	make_hostdir
+	cd "$BATS_TEST_TMPDIR"
+	run_bwrap --ro-bind hostdir /mnt cat /mnt/file
+	assert_success
+	assert_output "host data"
+}
+
 @test "--bind of a single file, writes reach the host" {
 	make_hostdir
 	run_bwrap --bind "$HOSTDIR/file" /etc/some/file sh -c 'cat /etc/some/file; echo changed > /etc/some/file'
@@ -307,6 +333,35 @@ mount_line() {
 	assert_success
 	assert_equal "${lines[0]}" "readable"
 	[[ ${lines[1]} == "proc "* ]] || flunk "expected a proc filesystem on /myproc"
+}
+
+@test "without a pid namespace, --proc is the host's /proc bound nosuid,nodev, as with bubblewrap" {
+	local host_opts
+	host_opts=$(awk '$5 == "/proc" { print $6 }' /proc/self/mountinfo | tail -n 1)
+	run_bwrap sh -c "$mounts_script"
+	assert_success
+	local l
+	l=$(mount_line /proc) || flunk "nothing mounted on /proc"
+	[[ $l == *,nosuid,nodev,* && $l == *" proc" ]] || flunk "expected a nosuid,nodev procfs: $l"
+	if [[ ,$host_opts, != *,noexec,* ]]; then
+		[[ $l != *noexec* ]] || flunk "the host's /proc is not noexec, the sandbox's should not be: $l"
+	fi
+}
+
+@test "--dev: /dev is a nodev tmpfs, /dev/shm mode 0755, sources named as with bubblewrap" {
+	run_bwrap --tmpfs /t sh -c 'stat -c "%a" /dev/shm
+		while read -r _ _ _ _ mp opts rest; do
+			case $mp in /dev|/t|/dev/pts|/proc) echo "$mp $opts ${rest#* - }";; esac
+		done < /proc/self/mountinfo'
+	assert_success
+	assert_equal "${lines[0]}" "755" "the mode of /dev/shm"
+	local l
+	l=$(mount_line /dev) || flunk "nothing mounted on /dev"
+	[[ $l == "/dev "*nodev*" tmpfs tmpfs "* ]] || flunk "expected a nodev tmpfs named tmpfs: $l"
+	l=$(mount_line /t) || flunk "nothing mounted on /t"
+	[[ $l == *" tmpfs tmpfs "* ]] || flunk "expected a tmpfs named tmpfs: $l"
+	l=$(mount_line /dev/pts) || flunk "nothing mounted on /dev/pts"
+	[[ $l == *" devpts devpts "* ]] || flunk "expected a devpts named devpts: $l"
 }
 
 @test "--dev provides exactly the standard device set" {

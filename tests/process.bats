@@ -43,6 +43,12 @@ load lib
 	assert_output "PWD=/"
 }
 
+@test "--clearenv: PWD comes last, after the later --setenv, as with bubblewrap" {
+	run_bwrap --clearenv --setenv BWRAP_TEST_A 1 --setenv BWRAP_TEST_B 2 --chdir /usr env
+	assert_success
+	assert_output $'BWRAP_TEST_A=1\nBWRAP_TEST_B=2\nPWD=/usr'
+}
+
 @test "--clearenv: later --setenv still apply, earlier ones do not" {
 	run_bwrap --setenv BWRAP_TEST_EARLY 1 --clearenv --setenv BWRAP_TEST_LATE 2 env
 	assert_success
@@ -111,6 +117,12 @@ load lib
 	assert_equal "$sid" "$pid" "session id"
 }
 
+@test "--new-session --unshare-pid: pid 1 leads the new session, the command is in it, as with bubblewrap" {
+	run_bwrap --new-session --unshare-pid sh -c 'echo "$$ $(cut -d" " -f6 /proc/$$/stat)"'
+	assert_success
+	assert_output "2 1"
+}
+
 @test "without --new-session the command stays in the caller's session" {
 	run_bwrap sh -c 'echo "$$ $(cut -d" " -f6 /proc/$$/stat)"'
 	assert_success
@@ -125,6 +137,13 @@ load lib
 	run_bwrap --unshare-pid sh -c 'echo $$; test -d /proc/1 && echo pid1-exists'
 	assert_success
 	assert_output $'2\npid1-exists'
+}
+
+@test "--unshare-pid: pid 1 keeps bwrap's name and command line, as with bubblewrap" {
+	run_bwrap --unshare-pid sh -c 'cat /proc/1/comm; tr "\0" " " < /proc/1/cmdline'
+	assert_success
+	assert_equal "${lines[0]}" "$(basename "$BWRAP" | cut -c1-15)" "pid 1's name"
+	[[ ${lines[1]} == "$BWRAP --"* ]] || flunk "expected bwrap's own command line for pid 1"
 }
 
 @test "--unshare-pid --as-pid-1: the command is pid 1" {

@@ -54,7 +54,8 @@ static void test_plan_bind_and_tmpfs(void)
 	g_assert_cmpint(mount_plan_build(&c, &p), ==, 0);
 	g_assert_cmpuint(p.n, ==, 3);
 	g_assert_cmpint(p.steps[0].kind, ==, STEP_BIND);
-	g_assert_cmpstr(p.steps[0].src, ==, "usr");
+	/* a host source is left for the kernel to resolve, from the host root */
+	g_assert_cmpstr(p.steps[0].src, ==, "usr/");
 	g_assert_cmpstr(p.steps[0].dest, ==, "usr");
 	g_assert_cmpuint(p.steps[0].flags, ==, OPF_READONLY);
 	g_assert_cmpint(p.steps[1].kind, ==, STEP_TMPFS);
@@ -73,7 +74,8 @@ static void test_plan_dev(void)
 	MountPlan p;
 	g_assert_cmpint(mount_plan_build(&c, &p), ==, 0);
 	g_assert_cmpint(p.steps[0].kind, ==, STEP_TMPFS);
-	g_assert_true(p.steps[0].flags & OPF_DEVICES);
+	/* nodev, as with bubblewrap: the device nodes are bind mounts */
+	g_assert_false(p.steps[0].flags & OPF_DEVICES);
 	bool null = false, ptmx = false, pts = false;
 	for (size_t i = 0; i < p.n; i++) {
 		const MountStep *s = &p.steps[i];
@@ -89,6 +91,9 @@ static void test_plan_dev(void)
 			ptmx = strcmp(s->src, "pts/ptmx") == 0;
 		if (s->kind == STEP_DEVPTS)
 			pts = strcmp(s->dest, "dev/pts") == 0;
+		/* /dev/shm as bubblewrap makes it, whatever the umask */
+		if (s->kind == STEP_DIR && strcmp(s->dest, "dev/shm") == 0)
+			g_assert_cmpuint(s->mode, ==, 0755);
 	}
 	g_assert_true(null && ptmx && pts);
 	mount_plan_free(&p);
@@ -96,15 +101,22 @@ static void test_plan_dev(void)
 
 static void test_plan_from_argv(void)
 {
-	char *argv[] = {"--bind", "/x", "/../../y", "--symlink", "../t", "/l", "true", NULL};
+	char *argv[] = {"--bind", "/x/l/../y", "/../../y", "--symlink", "../t", "/l",
+			"--bind", "rel/../z",  "/z",	   "true",	NULL};
 	Config c;
 	config_init(&c);
+	c.caller_cwd = g_strdup("/home/u");
 	bool ex;
-	g_assert_cmpint(options_parse(7, argv, &c, &ex), ==, 0);
+	g_assert_cmpint(options_parse(10, argv, &c, &ex), ==, 0);
 	MountPlan p;
 	g_assert_cmpint(mount_plan_build(&c, &p), ==, 0);
-	g_assert_cmpuint(p.n, ==, 2);
+	g_assert_cmpuint(p.n, ==, 3);
 	g_assert_cmpstr(p.steps[0].dest, ==, "y");
+	/* ".." in a host source is the kernel's to resolve, after the symlink
+	 * that may come before it; a relative source starts in the caller's
+	 * working directory */
+	g_assert_cmpstr(p.steps[0].src, ==, "x/l/../y");
+	g_assert_cmpstr(p.steps[2].src, ==, "home/u/rel/../z");
 	/* a symlink target is stored verbatim: it is resolved inside the root */
 	g_assert_cmpstr(p.steps[1].src, ==, "../t");
 	mount_plan_free(&p);
