@@ -89,7 +89,10 @@ static MountStep *add(MountPlan *plan, StepKind kind, const MountOp *op, char *d
 	s->orig = op->dest;
 	s->dest = dest;
 	s->fd = -1;
-	s->parent_mode = 0755;
+	/* an operation without a mode of its own (a bind, a symlink, --proc,
+	 * --dev...) makes its parents as one of mode 0 would: 0700, as
+	 * bubblewrap does; --dir, --tmpfs and the files set theirs below */
+	s->parent_mode = parents_mode(0);
 	return s;
 }
 

@@ -251,6 +251,15 @@ EOF
 	assert_output $'755\n700\n750'
 }
 
+@test "parents made for a bind, a symlink or --proc are 0700, as bubblewrap makes them" {
+	local d=$BATS_TEST_TMPDIR/src
+	mkdir -p "$d"
+	run_bwrap --bind "$d" /a/b/c --symlink t /s/l --proc /p/q/proc --dir /k/l \
+		stat -c %a /a /a/b /a/b/c /s /p /p/q /k
+	assert_success
+	assert_output $'700\n700\n'"$(stat -c %a "$d")"$'\n700\n700\n700\n755'
+}
+
 # run_bwrap_umask MASK ARG...: run_bwrap, the caller's umask being MASK
 run_bwrap_umask() {
 	local mask=$1
@@ -266,7 +275,8 @@ run_bwrap_umask() {
 		--file 3 /d/f --tmpfs /t --dir /t/a/b \
 		stat -c %a /d/p /d/p/dir /m /t/a /t/a/b /d/f 3<<<"x"
 	assert_success
-	assert_output $'755\n755\n755\n755\n755\n666'
+	# /m, made for a bind, is 0700 as bubblewrap makes it
+	assert_output $'755\n755\n700\n755\n755\n666'
 	# made through a bind: the same modes on the host
 	assert_equal "$(stat -c %a "$d/p" "$d/p/dir" "$d/f" | paste -sd ' ')" "755 755 666"
 	# and the command still runs with the caller's umask
