@@ -14,6 +14,7 @@
 #include <limits.h>
 #include <linux/openat2.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -558,16 +559,24 @@ static int do_tmpfs(MountCtx *ctx, const MountStep *s)
 static bool host_root_mapped(int proc)
 {
 	cleanup_fd int fd = openat(proc, "self/uid_map", O_RDONLY | O_CLOEXEC);
-	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
-	if (!f)
+	cleanup_free char *map = NULL;
+	size_t len = 0;
+	if (fd < 0 || read_all(fd, 65536, &map, &len) < 0)
 		return true;
-	fd = -1;
-	bool mapped = false;
-	unsigned long inside, outside, count;
-	while (!mapped && fscanf(f, "%lu %lu %lu", &inside, &outside, &count) == 3)
-		mapped = outside == 0 && count > 0;
-	fclose(f);
-	return mapped;
+	/* lines of "inside outside count" */
+	for (char *line = map; *line;) {
+		char *end;
+		(void)strtoul(line, &end, 10);
+		unsigned long outside = strtoul(end, &end, 10);
+		unsigned long count = strtoul(end, &end, 10);
+		if (end != line && outside == 0 && count > 0)
+			return true;
+		char *nl = strchr(end, '\n');
+		if (!nl)
+			break;
+		line = nl + 1;
+	}
+	return false;
 }
 
 /* Parts of /proc that would let a process with privileges in the user
