@@ -12,7 +12,8 @@ Table format (cases.txt): one case a line, '#' starts a comment line.
 
   NAME  FLAGS  SNIPPET [## NOTE]
 
-SNIPPET is a bash command line; $B is the binary under test, $T an empty
+SNIPPET is a bash command line; $B is the binary under test ($OURS and $REF
+name both, for a sandbox in a sandbox), $T an empty
 scratch directory owned by the caller (also the working directory), $BASE
 the words of a minimal root (/usr and the top-level links into it).  FLAGS
 is '-' or a comma-separated list of:
@@ -129,6 +130,9 @@ class Runner:
             "LC_ALL": "C",
             "HOME": scratch,
             "B": self.binaries[which],
+            # for nested cases: each binary by name, whichever runs outside
+            "OURS": self.binaries["ours"],
+            "REF": self.binaries["ref"],
             "T": scratch,
             "BASE": self.base,
             "TERM": "dumb",
