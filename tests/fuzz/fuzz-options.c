@@ -148,13 +148,21 @@ static void check_normalized(const char *path)
 	}
 }
 
+/* A bind source: relative to the host root; ".." stays for the kernel to
+ * resolve after any symlink before it, as with bubblewrap. */
+static void check_host_source(const char *path)
+{
+	if (!path || path[0] == '/')
+		abort();
+}
+
 static void check_plan(const MountPlan *plan)
 {
 	for (size_t i = 0; i < plan->n; i++) {
 		const MountStep *s = &plan->steps[i];
 		check_normalized(s->dest);
 		if (s->kind == STEP_BIND)
-			check_normalized(s->src);
+			check_host_source(s->src);
 		for (size_t l = 0; l < s->n_layers; l++)
 			check_normalized(s->layers[l]);
 		if (s->workdir)
