@@ -130,13 +130,15 @@ class Runner:
             "LC_ALL": "C",
             "HOME": scratch,
             "B": self.binaries[which],
-            # for nested cases: each binary by name, whichever runs outside
-            "OURS": self.binaries["ours"],
-            "REF": self.binaries["ref"],
             "T": scratch,
             "BASE": self.base,
             "TERM": "dumb",
         }
+        # for nested cases only (others print their environment): each
+        # binary by name, whichever runs outside
+        for var, name in (("OURS", "ours"), ("REF", "ref")):
+            if "$" + var in case.snippet:
+                env[var] = self.binaries[name]
         cmd = ["bash", "-c", case.snippet]
         if self.user is not None:
             pw = pwd.getpwnam(self.user)
