@@ -262,9 +262,10 @@ static int child_prepare_exec(const ChildArgs *a)
 		return r;
 	if ((r = caps_set_no_new_privs()) < 0)
 		return r;
-	/* No privilege is left to protect: dumpable again, so that the owner
-	 * can open the /proc/PID/ns files of the sandbox's first process, the pid-1
-	 * reaper included (flatpak enter and sub-sandboxes join through them) */
+	/* The setup's privileges are gone: dumpable again, so that the owner
+	 * can open the /proc/PID/ns files of the sandbox's first process, the
+	 * pid-1 reaper included (flatpak enter and sub-sandboxes join through
+	 * them); the reaper's guard (caps.h) keeps the command away from it */
 	if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0)
 		return log_error_errno(-errno, "prctl(PR_SET_DUMPABLE)");
 	if (cfg->assert_userns_disabled && (r = userns_check_disabled()) < 0)
