@@ -611,8 +611,10 @@ inet6 True"
 @test "default profile: the i386 ABI (int 0x80) is no way around it" {
 	build_abi_helper
 	local getpid
-	getpid=$("$BATS_TEST_TMPDIR/abi" i386 20)
+	# probed outside any sandbox: some machines have no working int 0x80
+	getpid=$("$BATS_TEST_TMPDIR/abi" i386 20 2>/dev/null) || true
 	[[ $getpid != -38 ]] || skip "kernel without IA32 emulation: int 0x80 gives ENOSYS"
+	[[ $getpid =~ ^[0-9]+$ ]] || skip "int 0x80 does not work on this machine, even outside a sandbox (getpid: '$getpid')"
 	# unshare(CLONE_NEWUSER), mount(0...), personality(ADDR_NO_RANDOMIZE),
 	# socketcall(SYS_SOCKET, NULL), socket(AF_PACKET) and socket(AF_VSOCK)
 	local script='for c in "310 0x10000000" "21" "136 0x0040000" "102 1 0" "359 17 3 0" "359 40 1 0"; do /abi i386 $c; done'
@@ -1311,7 +1313,9 @@ except OSError as e:
 		sh -c 'while :; do :; done'
 	t1=$(now_ms)
 	[[ $status == 152 || $status == 137 ]] || flunk "expected death by SIGXCPU (152) or SIGKILL (137)"
-	((t1 - t0 < 6000)) || flunk "took $((t1 - t0)) ms"
+	# one second of CPU: well before the outer timeout's 20 s, however busy
+	# the machine (the outer SIGKILL would also give 137)
+	((t1 - t0 < 18000)) || flunk "took $((t1 - t0)) ms: the outer timeout killed it"
 }
 
 @test "--rlimit: bad limits are errors" {
@@ -1385,7 +1389,8 @@ bound"
 	t1=$(now_ms)
 	output=$(cat out) stderr=$(cat err)
 	assert_status 124
-	((t1 - t0 >= 450 && t1 - t0 < 2700)) || flunk "took $((t1 - t0)) ms for a 0.5 s limit"
+	# the command would sleep 30 s: a generous bound holds on a busy machine
+	((t1 - t0 >= 450 && t1 - t0 < 15000)) || flunk "took $((t1 - t0)) ms for a 0.5 s limit"
 	wait_marker_gone || flunk "processes of the sandbox outlived the time limit: $(marker_pids | paste -sd' ')"
 	run status_last status
 	assert_success
@@ -1400,7 +1405,7 @@ time-limit-exceeded=true'
 		bash -c 'trap "" TERM; while :; do sleep 0.05; done' "$MARK" 3>status
 	t1=$(now_ms)
 	assert_status 124
-	((t1 - t0 >= 2150 && t1 - t0 < 3500)) || flunk "took $((t1 - t0)) ms, expected 0.2 s + 2 s"
+	((t1 - t0 >= 2150 && t1 - t0 < 15000)) || flunk "took $((t1 - t0)) ms, expected 0.2 s + 2 s"
 	run status_last status
 	assert_output_contains 'time-limit-exceeded=true'
 }
@@ -1420,7 +1425,7 @@ time-limit-exceeded=true'
 	run_bwrap --time-limit 0.3 sleep 10
 	t1=$(now_ms)
 	assert_status 124
-	((t1 - t0 >= 280 && t1 - t0 < 1500)) || flunk "took $((t1 - t0)) ms for a 0.3 s limit"
+	((t1 - t0 >= 280 && t1 - t0 < 8000)) || flunk "took $((t1 - t0)) ms for a 0.3 s limit (the command sleeps 10 s)"
 }
 
 @test "--time-limit: what the command leaves behind dies at the limit too" {
@@ -1665,7 +1670,7 @@ print("not killed")
 unshare-newuser EPERM
 socket-40 EAFNOSUPPORT
 nofile 32 64"
-	((t1 - t0 < 2800)) || flunk "took $((t1 - t0)) ms for a 0.6 s limit"
+	((t1 - t0 < 15000)) || flunk "took $((t1 - t0)) ms for a 0.6 s limit (the command sleeps 30 s)"
 	run status_last status
 	assert_output_contains 'time-limit-exceeded=true'
 }
