@@ -94,21 +94,22 @@ static int read_reported(int fd)
 
 int monitor_parent(pid_t child, bool *timed_out, int status_fd)
 {
-	cleanup_fd int sfd = signals_fd(false);
 	cleanup_fd int pidfd = pidfd_of(child);
-	/* without pidfds (before Linux 5.3) SIGCHLD says when to look */
-	cleanup_fd int chld = pidfd < 0 ? signals_fd(true) : -1;
+	/* without pidfds (before Linux 5.3) SIGCHLD says when to look; one
+	 * signalfd for both, so that no forwarded signal is read and lost */
+	cleanup_fd int sfd = signals_fd(pidfd < 0);
 	int status = 0, reported = -1;
 	for (;;) {
 		struct pollfd p[3] = {{.fd = sfd, .events = POLLIN},
-				      {.fd = pidfd >= 0 ? pidfd : chld, .events = POLLIN},
+				      {.fd = pidfd, .events = POLLIN},
 				      {.fd = status_fd, .events = POLLIN}};
 		if (poll(p, 3, -1) < 0 && errno != EINTR) {
 			log_error_errno(-errno, "waiting for the sandbox");
 			return 1;
 		}
 		for (int sig; (sig = next_signal(sfd)) != 0;)
-			send_to(child, pidfd, sig);
+			if (sig != SIGCHLD)
+				send_to(child, pidfd, sig);
 		if (p[2].revents) {
 			/* pid 1 reports as soon as the command ends: return then,
 			 * as bubblewrap does, whatever else still runs in there */
@@ -117,9 +118,6 @@ int monitor_parent(pid_t child, bool *timed_out, int status_fd)
 			if (reported >= 0)
 				break;
 		}
-		if (chld >= 0)
-			while (next_signal(chld) != 0)
-				;
 		pid_t r = waitpid(child, &status, WNOHANG);
 		if (r == child)
 			break;
