@@ -223,7 +223,6 @@ static int run(Config *cfg)
 	if (options_validate(cfg) < 0 || check_rlimits(cfg) < 0 || landlock_check(cfg) < 0 ||
 	    label_prepare(cfg->exec_label, cfg->file_label) < 0)
 		return 1;
-	const char *host_cwd = cfg->caller_cwd;
 	/* freed on every return (the child leaves with _exit or exec) */
 	__attribute__((cleanup(mount_plan_free))) MountPlan plan = {0};
 	int r = mount_plan_build(cfg, &plan);
@@ -280,7 +279,7 @@ static int run(Config *cfg)
 			       .unshare_flags = unshare_flags,
 			       .go_fd = ch.go[0],
 			       .sync_sock = ch.sync[1],
-			       .host_cwd = host_cwd,
+			       .host_cwd = cfg->caller_cwd,
 			       .seccomp = &seccomp,
 			       .deadline_ms = deadline_ms};
 		child_run(&a);
