@@ -36,6 +36,8 @@ stage_install() {
 	done
 	cp -pR "$SRC/build-aux" "$SRC/completions" "$SRC/man" "$work/" || return 1
 	cp -p "$SRC/bwrap/main.c" "$work/bwrap/" || return 1
+	# (a release tree under make distcheck is read-only, and so its copy)
+	chmod -R u+w "$work" || return 1
 	(cd "$build" && "$work/configure" --with-selinux=no "$@") >"$BATS_TEST_TMPDIR/configure.log" 2>&1 || {
 		tail -n 20 "$BATS_TEST_TMPDIR/configure.log" >&2
 		return 1
