@@ -671,6 +671,8 @@ static int h_seccomp_profile(ParseState *st, const OptionDef *def, char **args)
 static int h_print_profile(ParseState *st, const OptionDef *def, char **args)
 {
 	Profile p;
+	if (profile_libs_load(def->name, true) < 0)
+		return -EINVAL;
 	if (strcmp(args[0], "default") == 0)
 		profile_default(&p);
 	else if (profile_load(args[0], def->name, &p) < 0)
