@@ -237,8 +237,7 @@ static int parse_caps(const Where *w, const char *place, json_object *v, uint64_
 		if ((r = get_elem(w, place, v, i, at, sizeof at, &name)) < 0)
 			return r;
 		int cap = caps_from_name(name);
-		if (cap < 0 || cap == CAPS_ALL || caps_name(cap, canon, sizeof canon) < 0 ||
-		    strcmp(canon, name) != 0)
+		if (cap < 0 || caps_name(cap, canon, sizeof canon) < 0 || strcmp(canon, name) != 0)
 			return bad(w, at, "unknown capability '%s' (written as CAP_SYS_ADMIN is)",
 				   log_quote(1, name));
 		*out |= UINT64_C(1) << cap;
