@@ -1370,6 +1370,17 @@ signal_run() {
 	assert_host_clean
 }
 
+@test "a signal to bwrap the moment the command starts is forwarded, not lost with bwrap" {
+	# the command signals bwrap (its parent, without --unshare-pid) before
+	# bwrap has heard that it started: bwrap must hold the signal and
+	# forward it, not die of it and leave the command running
+	run_bwrap sh -c 'kill -TERM $PPID; sleep 2; echo survived' "$MARK"
+	assert_status 143
+	[[ $output != *survived* ]] || flunk "the command outlived bwrap: $output"
+	wait_marker_gone || flunk "left behind: $(marker_pids)"
+	assert_host_clean
+}
+
 # ---- descriptors -------------------------------------------------------------------------
 
 @test "none of bwrap's descriptors reach the command, only 0, 1, 2 and the one passed on purpose" {
