@@ -305,6 +305,8 @@ static int print_and_exit(const Config *cfg)
 		options_print_version(stdout);
 		break;
 	case ACTION_PRINT_PROFILE:
+		if (profile_libs_load("--print-seccomp-profile", true) < 0)
+			return 1;
 		if (strcmp(cfg->print_profile, "default") == 0)
 			profile_default(&p);
 		else if (profile_load(cfg->print_profile, "--print-seccomp-profile", &p) < 0)
