@@ -7,7 +7,7 @@
 #include "caps.h"
 #include "config.h"
 #include "fdproto.h"
-#include "json.h"
+#include "json-writer.h"
 #include "label.h"
 #include "landlock.h"
 #include "log.h"

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "config.h"
-#include "json.h"
+#include "json-writer.h"
 
 #include <sys/types.h>
 

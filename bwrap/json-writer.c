@@ -1,6 +1,6 @@
-/* json.c - the one JSON writer of the launcher protocol (--info-fd,
+/* json-writer.c - the one JSON writer of the launcher protocol (--info-fd,
  * --json-status-fd): flat objects of ints, booleans and escaped strings. */
-#include "json.h"
+#include "json-writer.h"
 
 #include "util.h"
 

@@ -1,4 +1,4 @@
-/* json.h - the JSON writer of the launcher protocol. */
+/* json-writer.h - the JSON writer of the launcher protocol. */
 #pragma once
 
 #include <stdbool.h>
