@@ -176,6 +176,7 @@ void json_child_info(JsonObject *j, int pid, unsigned ns, int multiline)
 		{0, "mnt", "mnt-namespace"},
 		{NS_NET, "net", "net-namespace"},
 		{NS_PID, "pid", "pid-namespace"},
+		{NS_TIME, "time", "time-namespace"},
 		{NS_UTS, "uts", "uts-namespace"},
 	};
 	json_begin(j, multiline);

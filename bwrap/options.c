@@ -5,6 +5,7 @@
 
 #include "caps.h"
 #include "cleanup.h"
+#include "limit-parse.h"
 #include "log.h"
 #include "profile.h"
 #include "util.h"
@@ -641,6 +642,62 @@ static int h_time_limit(ParseState *st, const OptionDef *def, char **args)
 	return 0;
 }
 
+/* --memory-max, --memory-swap-max, --pids-max, --cpu-max, --cpu-weight:
+ * def->data is the CG_* bit */
+static int h_cgroup_limit(ParseState *st, const OptionDef *def, char **args)
+{
+	CgroupLimits *l = &st->cfg->cgroup;
+	uint64_t v = 0;
+	int r;
+	switch (def->data) {
+	case CG_MEMORY_MAX:
+	case CG_MEMORY_SWAP_MAX:
+		if ((r = limits_parse_bytes(args[0], &v)) < 0)
+			return bad_arg(def, args[0],
+				       r == -ERANGE ? "too large"
+						    : "expected bytes with K, M, G or T, or 'max'");
+		*(def->data == CG_MEMORY_MAX ? &l->memory_max : &l->memory_swap_max) = v;
+		break;
+	case CG_PIDS_MAX:
+		if (limits_parse_count(args[0], &l->pids_max) < 0)
+			return bad_arg(def, args[0], "expected a number of at least 1, or 'max'");
+		break;
+	case CG_CPU_MAX:
+		if (limits_parse_cpu_max(args[0], &l->cpu_quota_us, &l->cpu_period_us) < 0)
+			return bad_arg(def, args[0],
+				       "expected QUOTA[/PERIOD] in microseconds (1000 to "
+				       "1000000), N% of one CPU, or 'max'");
+		break;
+	default:
+		if (parse_u64(args[0], 10, 10000, &v) < 0 || v == 0)
+			return bad_arg(def, args[0], "expected a weight from 1 to 10000");
+		l->cpu_weight = v;
+		break;
+	}
+	l->set |= def->data;
+	return 0;
+}
+
+static int h_cgroup_parent(ParseState *st, const OptionDef *def, char **args)
+{
+	int r = check_path_arg(def, args[0]);
+	if (r < 0)
+		return r;
+	st->cfg->cgroup.parent = args[0];
+	return 0;
+}
+
+/* --monotonic-offset, --boottime-offset: def->data 0 or 1 */
+static int h_time_offset(ParseState *st, const OptionDef *def, char **args)
+{
+	int64_t v;
+	if (limits_parse_seconds(args[0], &v) < 0)
+		return bad_arg(def, args[0], "expected a whole number of seconds");
+	*(def->data ? &st->cfg->boottime_offset : &st->cfg->monotonic_offset) = v;
+	st->cfg->time_offset_option = def->name;
+	return 0;
+}
+
 /* --allow-connect PORT, --allow-bind PORT */
 static int h_port(ParseState *st, const OptionDef *def, char **args)
 {
@@ -755,6 +812,12 @@ const OptionDef option_table[] = {
 	 h_unshare, NS_CGROUP},
 	{"--unshare-cgroup-try", 0, NULL, NOARG, GROUP_NAMESPACES,
 	 "Create a new cgroup namespace if possible, else skip it", h_unshare_try, NS_CGROUP},
+	{"--unshare-time", 0, NULL, NOARG, GROUP_NAMESPACES,
+	 "Create a new time namespace (its clocks may be offset)", h_unshare, NS_TIME},
+	{"--monotonic-offset", 1, "SECONDS", A1(ARG_NUMBER), GROUP_NAMESPACES,
+	 "Add SECONDS to CLOCK_MONOTONIC in the new time namespace", h_time_offset, 0},
+	{"--boottime-offset", 1, "SECONDS", A1(ARG_NUMBER), GROUP_NAMESPACES,
+	 "Add SECONDS to CLOCK_BOOTTIME in the new time namespace", h_time_offset, 1},
 	{"--unshare-all", 0, NULL, NOARG, GROUP_NAMESPACES,
 	 "Unshare every namespace possible (user-try, ipc, pid, net, uts, cgroup-try)",
 	 h_unshare_all, 0},
@@ -893,6 +956,24 @@ const OptionDef option_table[] = {
 	 h_rlimit, 0},
 	{"--time-limit", 1, "SECONDS", A1(ARG_NUMBER), GROUP_LOCKDOWN,
 	 "Kill the sandbox after SECONDS (SIGTERM, then SIGKILL 2 s later); exit 124", h_time_limit,
+	 0},
+	{"--memory-max", 1, "BYTES", A1(ARG_NUMBER), GROUP_LOCKDOWN,
+	 "Limit the sandbox's memory in a cgroup (K, M, G, T suffixes; OOM kill above)",
+	 h_cgroup_limit, CG_MEMORY_MAX},
+	{"--memory-swap-max", 1, "BYTES", A1(ARG_NUMBER), GROUP_LOCKDOWN,
+	 "Limit the sandbox's swap use in a cgroup (K, M, G, T suffixes)", h_cgroup_limit,
+	 CG_MEMORY_SWAP_MAX},
+	{"--pids-max", 1, "N", A1(ARG_NUMBER), GROUP_LOCKDOWN,
+	 "Limit the number of processes and threads of the sandbox in a cgroup", h_cgroup_limit,
+	 CG_PIDS_MAX},
+	{"--cpu-max", 1, "QUOTA[/PERIOD]", A1(ARG_TEXT), GROUP_LOCKDOWN,
+	 "Limit the sandbox's CPU time to QUOTA us per PERIOD us (100000), or N% of one CPU",
+	 h_cgroup_limit, CG_CPU_MAX},
+	{"--cpu-weight", 1, "N", A1(ARG_NUMBER), GROUP_LOCKDOWN,
+	 "CPU weight of the sandbox's cgroup (1 to 10000; 100 by default)", h_cgroup_limit,
+	 CG_CPU_WEIGHT},
+	{"--cgroup-parent", 1, "DIR", A1(ARG_DIR), GROUP_LOCKDOWN,
+	 "Make the sandbox's cgroup under the delegated cgroup v2 directory DIR", h_cgroup_parent,
 	 0},
 	{"--netns", 1, "FD", A1(ARG_FD), GROUP_NAMESPACES, "Join the existing network namespace FD",
 	 h_fd, FD_NETNS},
@@ -1079,6 +1160,10 @@ int options_validate(Config *cfg)
 	}
 	if (cfg->netns_fd >= 0 && ((ns | cfg->ns_try) & NS_NET)) {
 		log_error("--netns: cannot be combined with --unshare-net");
+		return -EINVAL;
+	}
+	if (cfg->time_offset_option && !(ns & NS_TIME)) {
+		log_error("%s: requires --unshare-time", cfg->time_offset_option);
 		return -EINVAL;
 	}
 	if (cfg->hostname && !(ns & NS_UTS)) {

@@ -147,8 +147,8 @@ unsigned userns_available(void)
 		unsigned bit;
 		const char *file;
 	} nss[] = {
-		{NS_USER, "user"}, {NS_IPC, "ipc"}, {NS_PID, "pid"},
-		{NS_NET, "net"},   {NS_UTS, "uts"}, {NS_CGROUP, "cgroup"},
+		{NS_USER, "user"}, {NS_IPC, "ipc"},	  {NS_PID, "pid"},   {NS_NET, "net"},
+		{NS_UTS, "uts"},   {NS_CGROUP, "cgroup"}, {NS_TIME, "time"},
 	};
 	unsigned have = 0;
 	for (size_t i = 0; i < sizeof nss / sizeof nss[0]; i++) {

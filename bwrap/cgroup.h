@@ -1,0 +1,51 @@
+/* cgroup.h - the sandbox's cgroup v2: its limits, its statistics, and its
+ * removal. Obtained, in this order, from a systemd manager (a transient
+ * scope with Delegate=yes, cgroup-systemd.c), or made directly in a cgroup
+ * v2 directory the caller may write (its own when delegated, or
+ * --cgroup-parent); otherwise an error says why. */
+#pragma once
+
+#include "config.h"
+#include "fdproto.h"
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+typedef struct SystemdScope SystemdScope;
+
+typedef struct {
+	int dirfd; /* the sandbox's cgroup, -1 until known */
+	int parent_fd; /* its parent, when we made it (to remove it) */
+	char *name; /* its name under parent_fd, when we made it */
+	char *path; /* as a host path, for messages */
+	SystemdScope *scope; /* the systemd path, until the scope exists */
+} Cgroup;
+
+#define CGROUP_INIT                                                                                \
+	{                                                                                          \
+		.dirfd = -1, .parent_fd = -1                                                       \
+	}
+
+/* Does the command line ask for a cgroup (a limit or --cgroup-parent)? */
+bool cgroup_wanted(const Config *cfg);
+
+/* The option to name in a message about the cgroup as a whole. */
+const char *cgroup_option(const Config *cfg);
+
+/* Before the sandbox's first process exists: connect to systemd, or make
+ * the cgroup and write its limits. 0 or -errno (logged). */
+int cgroup_prepare(const Config *cfg, Cgroup *cg);
+
+/* Put the sandbox's first process (still waiting for its release) in the
+ * cgroup; all it forks follows. 0 or -errno (logged). */
+int cgroup_attach(const Config *cfg, Cgroup *cg, pid_t pid);
+
+/* Once the command has ended: kill what is left in the cgroup and wait
+ * until it is empty (reaping 'pid', our child), add the statistics to the
+ * status line (when j is not NULL), then remove the cgroup. */
+void cgroup_finish(Cgroup *cg, pid_t pid, JsonObject *j);
+
+/* ---- used by cgroup-systemd.c ---- */
+
+/* Open the cgroup v2 directory of 'pid' (after systemd moved it). */
+int cgroup_open_of_pid(Cgroup *cg, pid_t pid);
