@@ -154,6 +154,11 @@ int systemd_scope_new(const Config *cfg, SystemdScope **out)
 	return 1;
 }
 
+const char *systemd_scope_unit(const SystemdScope *s)
+{
+	return s->unit;
+}
+
 void systemd_scope_free(SystemdScope **s)
 {
 	if (!*s)

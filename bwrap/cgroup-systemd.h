@@ -19,4 +19,7 @@ int systemd_scope_new(const Config *cfg, SystemdScope **out);
  * job. 0 or -errno (logged, with systemd's reason). */
 int systemd_scope_start(SystemdScope *s, const Config *cfg, pid_t pid);
 
+/* The scope's unit name ("bwrap-PID.scope"). */
+const char *systemd_scope_unit(const SystemdScope *s);
+
 void systemd_scope_free(SystemdScope **s);

@@ -298,8 +298,10 @@ int cgroup_attach(const Config *cfg, Cgroup *cg, pid_t pid)
 	int r;
 	if (cg->scope) {
 		r = systemd_scope_start(cg->scope, cfg, pid);
+		if (r == 0)
+			r = cgroup_open_of_pid(cg, pid, systemd_scope_unit(cg->scope));
 		systemd_scope_free(&cg->scope);
-		return r < 0 ? r : cgroup_open_of_pid(cg, pid);
+		return r;
 	}
 	if (cg->dirfd < 0)
 		return 0;
@@ -311,7 +313,7 @@ int cgroup_attach(const Config *cfg, Cgroup *cg, pid_t pid)
 	return 0;
 }
 
-int cgroup_open_of_pid(Cgroup *cg, pid_t pid)
+int cgroup_open_of_pid(Cgroup *cg, pid_t pid, const char *unit)
 {
 	char proc[64];
 	snprintf(proc, sizeof proc, "/proc/%d/cgroup", (int)pid);
@@ -319,7 +321,10 @@ int cgroup_open_of_pid(Cgroup *cg, pid_t pid)
 	if (!mnt || read_text_at(AT_FDCWD, proc, &text) < 0)
 		return 0; /* no statistics, but the limits are systemd's */
 	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-		if (!str_has_prefix(line, "0::/"))
+		/* only the scope itself: never a cgroup that holds more than the
+		 * sandbox, which cgroup_finish() would empty */
+		const char *base = strrchr(line, '/');
+		if (!str_has_prefix(line, "0::/") || strcmp(base + 1, unit) != 0)
 			continue;
 		cg->path = xasprintf("%s%s", mnt, line + 3);
 		cg->dirfd = open(cg->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -358,6 +363,9 @@ static void add_stats(int dirfd, JsonObject *j)
  * each process of cgroup.procs, until none is left. */
 static int kill_all(int dirfd)
 {
+	/* never the root cgroup (it alone has no cgroup.type): the whole host */
+	if (faccessat(dirfd, "cgroup.type", F_OK, 0) < 0)
+		return -EPERM;
 	int r = write_file_at(dirfd, "cgroup.kill", "1");
 	if (r != -ENOENT)
 		return r;

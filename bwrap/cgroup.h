@@ -47,5 +47,6 @@ void cgroup_finish(Cgroup *cg, pid_t pid, JsonObject *j);
 
 /* ---- used by cgroup-systemd.c ---- */
 
-/* Open the cgroup v2 directory of 'pid' (after systemd moved it). */
-int cgroup_open_of_pid(Cgroup *cg, pid_t pid);
+/* Open the cgroup v2 directory of 'pid' (after systemd moved it) when its
+ * name is 'unit'; otherwise leave cg->dirfd at -1 (no statistics). */
+int cgroup_open_of_pid(Cgroup *cg, pid_t pid, const char *unit);
