@@ -5,6 +5,8 @@
 #include "cgroup-systemd.h"
 #include "cleanup.h"
 #include "log.h"
+#include "monitor.h"
+#include "mount-api.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -17,7 +19,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/statfs.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -212,34 +216,36 @@ static void limit_value(const CgroupLimits *l, size_t i, char *buf, size_t size)
 		snprintf(buf, size, "%" PRIu64, v);
 }
 
-static int write_limits(const Config *cfg, Cgroup *cg)
+static int write_limits(const Config *cfg, int dirfd, const char *path)
 {
 	for (size_t i = 0; i < N_LIMITS; i++) {
 		if (!(cfg->cgroup.set & limit_files[i].bit))
 			continue;
 		char value[64];
 		limit_value(&cfg->cgroup, i, value, sizeof value);
-		int r = write_file_at(cg->dirfd, limit_files[i].file, value);
+		int r = write_file_at(dirfd, limit_files[i].file, value);
 		if (r < 0)
 			return log_error_errno(r, "%s: writing %s/%s", limit_files[i].option,
-					       log_quote(0, cg->path), limit_files[i].file);
+					       log_quote(0, path), limit_files[i].file);
 	}
 	return 0;
 }
 
-/* mkdir the sandbox's cgroup under parent_fd, with a name of its own. */
+/* mkdir the sandbox's cgroup under parent_fd, with a name of its own;
+ * cg->name is set only once it is ours (to remove). */
 static int make_child(const Config *cfg, Cgroup *cg, const char *parent)
 {
-	for (unsigned n = 0; n < 100; n++) {
-		free(cg->name);
-		cg->name = n ? xasprintf("bwrap-%d-%u", (int)getpid(), n)
-			     : xasprintf("bwrap-%d", (int)getpid());
-		if (mkdirat(cg->parent_fd, cg->name, 0755) == 0)
-			break;
-		if (errno != EEXIST)
-			return log_error_errno(-errno, "%s: making a cgroup in %s",
-					       cgroup_option(cfg), log_quote(0, parent));
+	int r = -EEXIST;
+	for (unsigned n = 0; n < 100 && r == -EEXIST; n++) {
+		cleanup_free char *name = n ? xasprintf("bwrap-%d-%u", (int)getpid(), n)
+					    : xasprintf("bwrap-%d", (int)getpid());
+		r = mkdirat(cg->parent_fd, name, 0755) < 0 ? -errno : 0;
+		if (r == 0)
+			cg->name = steal_pointer(&name);
 	}
+	if (r < 0)
+		return log_error_errno(r, "%s: making a cgroup in %s", cgroup_option(cfg),
+				       log_quote(0, parent));
 	cg->path = xasprintf("%s/%s", parent, cg->name);
 	cg->dirfd = openat(cg->parent_fd, cg->name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (cg->dirfd < 0)
@@ -263,6 +269,28 @@ static int open_parent(const Config *cfg, const char *parent)
 	return fd;
 }
 
+/* The sandbox's processes go into a leaf below the cgroup that keeps the
+ * limits: the limits of the leaf, the root of the sandbox's cgroup
+ * namespace, are the same, for what sizes itself from them, but the
+ * sandbox, whose uid owns both, can only raise those of the leaf. */
+static int make_leaf(const Config *cfg, Cgroup *cg)
+{
+	int r;
+	for (size_t i = 0; i < N_LIMITS; i++)
+		if ((cfg->cgroup.set & limit_files[i].bit) &&
+		    (r = enable_controller(cg->dirfd, cg->path, i)) < 0)
+			return r;
+	cleanup_free char *leaf = xasprintf("%s/" CGROUP_LEAF, cg->path);
+	if (mkdirat(cg->dirfd, CGROUP_LEAF, 0755) < 0)
+		return log_error_errno(-errno, "%s: making %s", cgroup_option(cfg),
+				       log_quote(0, leaf));
+	cg->leaf_fd = openat(cg->dirfd, CGROUP_LEAF, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (cg->leaf_fd < 0)
+		return log_error_errno(-errno, "%s: opening %s", cgroup_option(cfg),
+				       log_quote(0, leaf));
+	return write_limits(cfg, cg->leaf_fd, leaf);
+}
+
 /* The direct path: a new cgroup under --cgroup-parent or beside ours. */
 static int make_direct(const Config *cfg, Cgroup *cg)
 {
@@ -277,9 +305,10 @@ static int make_direct(const Config *cfg, Cgroup *cg)
 		if ((cfg->cgroup.set & limit_files[i].bit) &&
 		    (r = enable_controller(cg->parent_fd, parent, i)) < 0)
 			return r;
-	if ((r = make_child(cfg, cg, parent)) < 0 || (r = write_limits(cfg, cg)) < 0)
+	if ((r = make_child(cfg, cg, parent)) < 0 ||
+	    (r = write_limits(cfg, cg->dirfd, cg->path)) < 0)
 		return r;
-	return 0;
+	return make_leaf(cfg, cg);
 }
 
 int cgroup_prepare(const Config *cfg, Cgroup *cg)
@@ -303,13 +332,39 @@ int cgroup_attach(const Config *cfg, Cgroup *cg, pid_t pid)
 		systemd_scope_free(&cg->scope);
 		return r;
 	}
-	if (cg->dirfd < 0)
+	if (cg->leaf_fd < 0)
 		return 0;
 	char buf[32];
 	snprintf(buf, sizeof buf, "%d", (int)pid);
-	if ((r = write_file_at(cg->dirfd, "cgroup.procs", buf)) < 0)
-		return log_error_errno(r, "%s: moving the sandbox into %s", cgroup_option(cfg),
-				       log_quote(0, cg->path));
+	if ((r = write_file_at(cg->leaf_fd, "cgroup.procs", buf)) < 0)
+		return log_error_errno(r, "%s: moving the sandbox into %s/" CGROUP_LEAF,
+				       cgroup_option(cfg), log_quote(0, cg->path));
+	return 0;
+}
+
+int cgroup_mount_inside(void)
+{
+	/* where the v2 hierarchy is mounted: alone, or beside v1 (hybrid) */
+	static const char *const where[] = {"/sys/fs/cgroup", "/sys/fs/cgroup/unified"};
+	/* mount(2) refuses to stack a file system on its own mount point: on
+	 * kernels without move_mount the host's view stays */
+	if (mnt_api_legacy())
+		return 0;
+	for (size_t i = 0; i < sizeof where / sizeof where[0]; i++) {
+		struct statfs sf;
+		if (statfs(where[i], &sf) < 0 || sf.f_type != CGROUP2_SUPER_MAGIC)
+			continue;
+		/* move_mount, not mount(2), which refuses a file system on a
+		 * mount point where it is already the one mounted */
+		uint64_t attrs = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC;
+		if (sf.f_flags & ST_RDONLY)
+			attrs |= MOUNT_ATTR_RDONLY;
+		cleanup_fd int fd = open(where[i], O_PATH | O_DIRECTORY | O_CLOEXEC);
+		int r = fd < 0 ? -errno : mnt_new("cgroup2", NULL, attrs, fd);
+		if (r < 0)
+			return log_error_errno(r, "--unshare-cgroup: mounting cgroup2 on %s",
+					       where[i]);
+	}
 	return 0;
 }
 
@@ -386,15 +441,25 @@ static int kill_all(int dirfd)
 static bool wait_empty(int dirfd)
 {
 	cleanup_fd int fd = openat(dirfd, "cgroup.events", O_RDONLY | O_CLOEXEC);
-	for (int waited = 0; fd >= 0 && waited < 10000; waited += 100) {
-		long long populated;
-		if (!read_stat(dirfd, "cgroup.events", "populated", &populated) || !populated)
+	if (fd < 0)
+		return false;
+	const uint64_t deadline = monitor_now_ms() + 10000;
+	for (;;) {
+		/* read on the fd that is polled: that rearms its notification */
+		char buf[256];
+		ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+		if (n < 0 && errno != EINTR)
+			return false;
+		buf[n > 0 ? n : 0] = '\0';
+		const char *p = strstr(buf, "populated ");
+		if (p && p[10] == '0')
 			return true;
-		/* the file signals a change with POLLPRI */
-		struct pollfd p = {.fd = fd, .events = POLLPRI};
-		(void)poll(&p, 1, 100);
+		uint64_t now = monitor_now_ms();
+		if (now >= deadline)
+			return false;
+		struct pollfd pfd = {.fd = fd, .events = POLLPRI};
+		(void)poll(&pfd, 1, (int)(deadline - now < 100 ? deadline - now : 100));
 	}
-	return fd < 0;
 }
 
 /* rmdir a cgroup and the ones the sandbox made in it, deepest first. */
@@ -430,6 +495,8 @@ void cgroup_finish(Cgroup *cg, pid_t pid, JsonObject *j)
 		add_stats(cg->dirfd, j);
 	if (cg->dirfd >= 0)
 		close(cg->dirfd);
+	if (cg->leaf_fd >= 0)
+		close(cg->leaf_fd);
 	/* ours to remove; a systemd scope goes away once empty */
 	int r = cg->name ? remove_tree(cg->parent_fd, cg->name, 0) : 0;
 	if (r < 0)

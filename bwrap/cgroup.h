@@ -13,8 +13,12 @@
 
 typedef struct SystemdScope SystemdScope;
 
+/* Under the cgroup bwrap makes, the one that holds the sandbox's processes. */
+#define CGROUP_LEAF "sandbox"
+
 typedef struct {
 	int dirfd; /* the sandbox's cgroup, -1 until known */
+	int leaf_fd; /* CGROUP_LEAF in it, when bwrap made it */
 	int parent_fd; /* its parent, when we made it (to remove it) */
 	char *name; /* its name under parent_fd, when we made it */
 	char *path; /* as a host path, for messages */
@@ -23,7 +27,7 @@ typedef struct {
 
 #define CGROUP_INIT                                                                                \
 	{                                                                                          \
-		.dirfd = -1, .parent_fd = -1                                                       \
+		.dirfd = -1, .leaf_fd = -1, .parent_fd = -1                                        \
 	}
 
 /* Does the command line ask for a cgroup (a limit or --cgroup-parent)? */
@@ -44,6 +48,13 @@ int cgroup_attach(const Config *cfg, Cgroup *cg, pid_t pid);
  * until it is empty (reaping 'pid', our child), add the statistics to the
  * status line (when j is not NULL), then remove the cgroup. */
 void cgroup_finish(Cgroup *cg, pid_t pid, JsonObject *j);
+
+/* In the sandbox, after pivot_root, with a cgroup namespace whose root is
+ * the sandbox's cgroup: a cgroup2 file system at /sys/fs/cgroup (or
+ * /sys/fs/cgroup/unified), a bind of the host's that shows the host's tree,
+ * is covered by a new one, which shows the sandbox's own cgroup and limits;
+ * read-only if the bind was. */
+int cgroup_mount_inside(void);
 
 /* ---- used by cgroup-systemd.c ---- */
 

@@ -4,6 +4,7 @@
 #include "child.h"
 
 #include "caps.h"
+#include "cgroup.h"
 #include "cleanup.h"
 #include "fdproto.h"
 #include "label.h"
@@ -365,7 +366,9 @@ int child_run(const ChildArgs *a)
 	umask(caller_umask);
 	if (r < 0)
 		return r;
-	if (cfg->userns2_fd >= 0 && setns(cfg->userns2_fd, CLONE_NEWUSER) < 0)
+	if ((a->ns & NS_CGROUP) && cgroup_wanted(cfg))
+		r = cgroup_mount_inside();
+	if (r == 0 && cfg->userns2_fd >= 0 && setns(cfg->userns2_fd, CLONE_NEWUSER) < 0)
 		r = log_error_errno(-errno, "--userns2 %d: setns", cfg->userns2_fd);
 	if (r == 0 && cfg->disable_userns)
 		r = userns_enter_nested(proc_self);
