@@ -14,6 +14,9 @@
 
 load lib
 
+# the systemd path only where a test sets up its stand-in manager
+unset DBUS_SESSION_BUS_ADDRESS DBUS_SYSTEM_BUS_ADDRESS XDG_RUNTIME_DIR
+
 # ---- probes --------------------------------------------------------------------
 
 # the mount point of a cgroup v2 hierarchy that shows its root
@@ -335,4 +338,156 @@ print(len(kids), err == 11)
 	run_cg --cgroup-parent "$CG_PARENT" --bind /nonexistent-src /x true
 	assert_failure
 	[[ $stderr == bwrap:* ]] || flunk "expected a bwrap message"
+}
+
+# ---- the systemd path, against a stand-in manager -------------------------------
+
+FAKE_SYSTEMD=$BATS_TEST_DIRNAME/cgroup/fake-systemd.py
+
+need_dbus() {
+	command -v dbus-daemon >/dev/null || skip "dbus-daemon is not installed"
+	/usr/bin/python3 -c 'import dbus, gi.repository.GLib' 2>/dev/null ||
+		skip "python3-dbus and python3-gi are not installed"
+}
+
+# start_bus: a private bus, named for both the user's and root's manager
+start_bus() {
+	local d=$BATS_TEST_TMPDIR i
+	dbus-daemon --session --nofork --nopidfile --print-address=3 3>"$d/bus.addr" \
+		</dev/null >/dev/null 2>"$d/bus.err" &
+	BUS_PID=$!
+	for ((i = 0; i < 300; i++)); do
+		[[ -s $d/bus.addr ]] && break
+		sleep 0.1
+	done
+	[[ -s $d/bus.addr ]] || flunk "dbus-daemon did not start: $(cat "$d/bus.err")"
+	DBUS_SESSION_BUS_ADDRESS=$(head -n 1 "$d/bus.addr")
+	export DBUS_SESSION_BUS_ADDRESS DBUS_SYSTEM_BUS_ADDRESS=$DBUS_SESSION_BUS_ADDRESS
+}
+
+# start_fake_systemd MODE [CGROUP_DIR]: the stand-in, on its own bus
+start_fake_systemd() {
+	local d=$BATS_TEST_TMPDIR i
+	start_bus
+	/usr/bin/python3 "$FAKE_SYSTEMD" "$d/systemd.log" "$@" >"$d/fake.out" 2>"$d/fake.err" \
+		</dev/null &
+	FAKE_PID=$!
+	for ((i = 0; i < 300; i++)); do
+		[[ -s $d/fake.out ]] && break
+		sleep 0.1
+	done
+	[[ -s $d/fake.out ]] || flunk "the stand-in manager did not start: $(cat "$d/fake.err")"
+	touch "$d/systemd.log"
+}
+
+teardown() {
+	local pid
+	for pid in ${FAKE_PID:-} ${BUS_PID:-}; do
+		kill "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	done
+	bwrap_test_teardown
+}
+
+# the limits a test asks for, and how systemd names them
+LIMITS=(--memory-max 100M --memory-swap-max 0 --pids-max 50 --cpu-max 25% --cpu-weight 50)
+
+@test "systemd: a transient scope with Delegate=yes holds the sandbox, the limits as its properties" {
+	need_dbus
+	if [[ -z $CG_SKIP ]] && grep -qw memory "$CG_PARENT/cgroup.subtree_control"; then
+		# the stand-in makes the scope's cgroup for real, as systemd would
+		start_fake_systemd ok "$CG_PARENT"
+	else
+		start_fake_systemd ok
+	fi
+	run_cg "${LIMITS[@]}" --info-fd 3 --json-status-fd 4 \
+		sh -c 'sed -n "s/^0:://p" /proc/self/cgroup' 3>info 4>status
+	assert_success
+	local pid log=$BATS_TEST_TMPDIR/systemd.log
+	pid=$(sed -n 's/.*"child-pid": \([0-9]*\).*/\1/p' info)
+	assert_equal "$(head -n 1 "$log")" "unit bwrap-$BWRAP_PID.scope fail"
+	assert_equal "$(sed 1d "$log")" "CPUQuotaPerSecUSec=250000
+CPUWeight=50
+CollectMode=inactive-or-failed
+Delegate=true
+Description=bwrap sandbox
+MemoryMax=104857600
+MemorySwapMax=0
+PIDs=[$pid]
+TasksMax=50
+aux 0"
+	if [[ ${FAKE_ARGS:-} == cgroup || -d $CG_PARENT/bwrap-$BWRAP_PID.scope ]]; then
+		# the sandbox ran in the scope; its statistics are reported
+		[[ $output == */bwrap-$BWRAP_PID.scope ]] || flunk "not in the scope"
+		grep -q '"cpu-usage-usec": ' status || flunk "status: $(cat status)"
+		rmdir "$CG_PARENT/bwrap-$BWRAP_PID.scope"
+	fi
+}
+
+@test "systemd: --cpu-max with a period sets CPUQuotaPeriodUSec too" {
+	need_dbus
+	start_fake_systemd ok
+	run_cg --cpu-max 20000/50000 true
+	assert_success
+	grep -qx 'CPUQuotaPerSecUSec=400000' "$BATS_TEST_TMPDIR/systemd.log" || flunk "quota"
+	grep -qx 'CPUQuotaPeriodUSec=50000' "$BATS_TEST_TMPDIR/systemd.log" || flunk "period"
+}
+
+@test "systemd refuses the scope: an error with its reason, nothing left behind" {
+	need_dbus
+	start_fake_systemd fail
+	run_cg --memory-max 100M sh -c 'sleep 30; :' "$MARK"
+	assert_bwrap_error --memory-max
+	assert_stderr_contains "systemd: starting the scope bwrap-$BWRAP_PID.scope: Unknown assignment: MemoryMax"
+}
+
+@test "systemd's job fails: an error saying so" {
+	need_dbus
+	start_fake_systemd failed-job
+	run_cg --pids-max 10 sh -c 'sleep 30; :' "$MARK"
+	assert_bwrap_error --pids-max
+	assert_stderr_contains "could not start (job result: failed)"
+}
+
+@test "--cgroup-parent does not ask systemd" {
+	need_dbus
+	start_fake_systemd ok
+	run_cg --cgroup-parent /nonexistent --pids-max 5 true
+	assert_bwrap_error --cgroup-parent
+	[[ ! -s $BATS_TEST_TMPDIR/systemd.log ]] || flunk "systemd was asked: $(cat "$BATS_TEST_TMPDIR/systemd.log")"
+}
+
+@test "a bus without systemd on it: the limits go the direct way" {
+	need_dbus
+	start_bus
+	run_cg --pids-max 50 echo ran
+	[[ $stderr != *"systemd:"* ]] || flunk "systemd should not have been asked"
+	if [[ $status -ne 0 ]]; then
+		# this machine cannot keep it the direct way either
+		assert_bwrap_error --pids-max
+	else
+		assert_output ran
+	fi
+}
+
+@test "libsystemd is loaded only when a limit is asked for" {
+	need_dbus
+	local lib
+	lib=$(ldconfig -p 2>/dev/null | awk '/libsystemd\.so\.0 /{print $NF; exit}')
+	[[ -n $lib ]] || skip "libsystemd.so.0 is not installed"
+	start_fake_systemd ok
+	local with without
+	"$BWRAP" "${BW_ROOT[@]}" --pids-max 50 sh -c 'sleep 30; :' "$MARK-with" &
+	with=$!
+	"$BWRAP" "${BW_ROOT[@]}" sh -c 'sleep 30; :' "$MARK-without" &
+	without=$!
+	wait_for_pattern "^sh -c sleep 30; : $MARK-with" &&
+		wait_for_pattern "^sh -c sleep 30; : $MARK-without" || true
+	local maps_with maps_without
+	maps_with=$(cat "/proc/$with/maps")
+	maps_without=$(cat "/proc/$without/maps")
+	kill_marker_pids
+	wait "$with" "$without" || true
+	[[ $maps_with == *libsystemd.so.0* ]] || flunk "not loaded with --pids-max"
+	[[ $maps_without != *libsystemd.so.0* ]] || flunk "loaded without any limit"
 }
