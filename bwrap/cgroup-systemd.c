@@ -1,15 +1,16 @@
 /* cgroup-systemd.c - a transient scope from the systemd manager over
  * D-Bus, as systemd-run --scope and Flatpak ask for one. sd-bus is reached
- * through a table of function pointers filled by dlopen: no build-time
- * dependency on libsystemd, and no run that sets no limit loads it. */
+ * through function pointers that dl_load() fills: no build-time dependency
+ * on libsystemd (its stable ABI is declared here), and no run that sets no
+ * limit loads it. */
 #include "cgroup-systemd.h"
 
 #include "cgroup.h"
 #include "cleanup.h"
+#include "dl.h"
 #include "log.h"
 #include "util.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -28,49 +29,52 @@ typedef struct {
 } sd_bus_error;
 typedef int (*sd_bus_message_handler_t)(sd_bus_message *m, void *userdata, sd_bus_error *err);
 
-static struct {
-	int (*open_user)(sd_bus **);
-	int (*open_system)(sd_bus **);
-	sd_bus *(*flush_close_unref)(sd_bus *);
-	int (*new_method_call)(sd_bus *, sd_bus_message **, const char *, const char *,
-			       const char *, const char *);
-	int (*append)(sd_bus_message *, const char *, ...);
-	int (*open_container)(sd_bus_message *, char, const char *);
-	int (*close_container)(sd_bus_message *);
-	int (*call)(sd_bus *, sd_bus_message *, uint64_t, sd_bus_error *, sd_bus_message **);
-	int (*call_method)(sd_bus *, const char *, const char *, const char *, const char *,
-			   sd_bus_error *, sd_bus_message **, const char *, ...);
-	int (*read)(sd_bus_message *, const char *, ...);
-	sd_bus_message *(*message_unref)(sd_bus_message *);
-	int (*match_signal)(sd_bus *, sd_bus_slot **, const char *, const char *, const char *,
-			    const char *, sd_bus_message_handler_t, void *);
-	int (*process)(sd_bus *, sd_bus_message **);
-	int (*wait)(sd_bus *, uint64_t);
-	void (*error_free)(sd_bus_error *);
-	sd_bus_slot *(*slot_unref)(sd_bus_slot *);
-} sd;
+/* the functions, filled by dl_load() */
+static int (*sym_sd_bus_open_user)(sd_bus **);
+static int (*sym_sd_bus_open_system)(sd_bus **);
+static sd_bus *(*sym_sd_bus_flush_close_unref)(sd_bus *);
+static int (*sym_sd_bus_message_new_method_call)(sd_bus *, sd_bus_message **, const char *,
+						 const char *, const char *, const char *);
+static int (*sym_sd_bus_message_append)(sd_bus_message *, const char *, ...);
+static int (*sym_sd_bus_message_open_container)(sd_bus_message *, char, const char *);
+static int (*sym_sd_bus_message_close_container)(sd_bus_message *);
+static int (*sym_sd_bus_call)(sd_bus *, sd_bus_message *, uint64_t, sd_bus_error *,
+			      sd_bus_message **);
+static int (*sym_sd_bus_call_method)(sd_bus *, const char *, const char *, const char *,
+				     const char *, sd_bus_error *, sd_bus_message **, const char *,
+				     ...);
+static int (*sym_sd_bus_message_read)(sd_bus_message *, const char *, ...);
+static sd_bus_message *(*sym_sd_bus_message_unref)(sd_bus_message *);
+static int (*sym_sd_bus_match_signal)(sd_bus *, sd_bus_slot **, const char *, const char *,
+				      const char *, const char *, sd_bus_message_handler_t, void *);
+static int (*sym_sd_bus_process)(sd_bus *, sd_bus_message **);
+static int (*sym_sd_bus_wait)(sd_bus *, uint64_t);
+static void (*sym_sd_bus_error_free)(sd_bus_error *);
+static sd_bus_slot *(*sym_sd_bus_slot_unref)(sd_bus_slot *);
 
-static const struct {
-	const char *name;
-	void *slot;
-} sd_syms[] = {
-	{"sd_bus_open_user", &sd.open_user},
-	{"sd_bus_open_system", &sd.open_system},
-	{"sd_bus_flush_close_unref", &sd.flush_close_unref},
-	{"sd_bus_message_new_method_call", &sd.new_method_call},
-	{"sd_bus_message_append", &sd.append},
-	{"sd_bus_message_open_container", &sd.open_container},
-	{"sd_bus_message_close_container", &sd.close_container},
-	{"sd_bus_call", &sd.call},
-	{"sd_bus_call_method", &sd.call_method},
-	{"sd_bus_message_read", &sd.read},
-	{"sd_bus_message_unref", &sd.message_unref},
-	{"sd_bus_match_signal", &sd.match_signal},
-	{"sd_bus_process", &sd.process},
-	{"sd_bus_wait", &sd.wait},
-	{"sd_bus_error_free", &sd.error_free},
-	{"sd_bus_slot_unref", &sd.slot_unref},
+static const DlSym sd_syms[] = {
+	DL_SYM(sd_bus_open_user),
+	DL_SYM(sd_bus_open_system),
+	DL_SYM(sd_bus_flush_close_unref),
+	DL_SYM(sd_bus_message_new_method_call),
+	DL_SYM(sd_bus_message_append),
+	DL_SYM(sd_bus_message_open_container),
+	DL_SYM(sd_bus_message_close_container),
+	DL_SYM(sd_bus_call),
+	DL_SYM(sd_bus_call_method),
+	DL_SYM(sd_bus_message_read),
+	DL_SYM(sd_bus_message_unref),
+	DL_SYM(sd_bus_match_signal),
+	DL_SYM(sd_bus_process),
+	DL_SYM(sd_bus_wait),
+	DL_SYM(sd_bus_error_free),
+	DL_SYM(sd_bus_slot_unref),
 };
+static DlLib libsystemd = DL_LIB("libsystemd.so.0", sd_syms);
+
+DL_NOTE(systemd_note, "[{\"feature\":\"cgroup-systemd\",\"description\":\"a systemd "
+		      "scope for --memory-max, --pids-max, --cpu-max and the other cgroup "
+		      "limits\",\"priority\":\"suggested\",\"soname\":[\"libsystemd.so.0\"]}]");
 
 #define SD_DEST "org.freedesktop.systemd1"
 #define SD_PATH "/org/freedesktop/systemd1"
@@ -83,26 +87,6 @@ struct SystemdScope {
 	bool job_done;
 	char result[32];
 };
-
-/* libsystemd.so.0, once; false when it is not there (no systemd). */
-static bool load_sd_bus(void)
-{
-	static int state; /* 0 not tried, 1 loaded, -1 missing */
-	if (state)
-		return state > 0;
-	state = -1;
-	void *h = dlopen("libsystemd.so.0", RTLD_NOW | RTLD_LOCAL);
-	if (!h)
-		return false;
-	for (size_t i = 0; i < sizeof sd_syms / sizeof sd_syms[0]; i++) {
-		void *f = dlsym(h, sd_syms[i].name);
-		if (!f)
-			return false;
-		memcpy(sd_syms[i].slot, &f, sizeof f);
-	}
-	state = 1;
-	return true;
-}
 
 /* Is there a manager to ask at all: a user bus for a user, systemd as pid 1
  * (or a system bus named in the environment) for root? */
@@ -124,27 +108,27 @@ static bool manager_present(sd_bus *bus)
 	sd_bus_error err = {0};
 	sd_bus_message *reply = NULL;
 	int has = 0;
-	if (sd.call_method(bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-			   "org.freedesktop.DBus", "NameHasOwner", &err, &reply, "s",
-			   SD_DEST) >= 0 &&
-	    sd.read(reply, "b", &has) < 0)
+	if (sym_sd_bus_call_method(bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+				   "org.freedesktop.DBus", "NameHasOwner", &err, &reply, "s",
+				   SD_DEST) >= 0 &&
+	    sym_sd_bus_message_read(reply, "b", &has) < 0)
 		has = 0;
-	sd.error_free(&err);
+	sym_sd_bus_error_free(&err);
 	if (reply)
-		sd.message_unref(reply);
+		sym_sd_bus_message_unref(reply);
 	return has != 0;
 }
 
 int systemd_scope_new(const Config *cfg, SystemdScope **out)
 {
 	*out = NULL;
-	if (!bus_expected(cfg) || !load_sd_bus())
+	if (!bus_expected(cfg) || dl_load(&libsystemd, NULL) < 0)
 		return 0;
 	sd_bus *bus = NULL;
-	int r = cfg->caller_uid == 0 ? sd.open_system(&bus) : sd.open_user(&bus);
+	int r = cfg->caller_uid == 0 ? sym_sd_bus_open_system(&bus) : sym_sd_bus_open_user(&bus);
 	if (r < 0 || !manager_present(bus)) {
 		if (bus)
-			sd.flush_close_unref(bus);
+			sym_sd_bus_flush_close_unref(bus);
 		return 0;
 	}
 	SystemdScope *s = xcalloc(1, sizeof *s);
@@ -163,7 +147,7 @@ void systemd_scope_free(SystemdScope **s)
 {
 	if (!*s)
 		return;
-	sd.flush_close_unref((*s)->bus);
+	sym_sd_bus_flush_close_unref((*s)->bus);
 	free(*s);
 	*s = NULL;
 }
@@ -175,7 +159,8 @@ static int on_job_removed(sd_bus_message *m, void *userdata, sd_bus_error *err)
 	SystemdScope *s = userdata;
 	uint32_t id;
 	const char *job, *unit, *result;
-	if (sd.read(m, "uoss", &id, &job, &unit, &result) >= 0 && strcmp(unit, s->unit) == 0) {
+	if (sym_sd_bus_message_read(m, "uoss", &id, &job, &unit, &result) >= 0 &&
+	    strcmp(unit, s->unit) == 0) {
 		s->job_done = true;
 		snprintf(s->result, sizeof s->result, "%s", result);
 	}
@@ -185,18 +170,19 @@ static int on_job_removed(sd_bus_message *m, void *userdata, sd_bus_error *err)
 static int append_u64(sd_bus_message *m, const char *property, uint64_t v)
 {
 	/* systemd's "infinity" is UINT64_MAX, as CG_UNLIMITED */
-	return sd.append(m, "(sv)", property, "t", v);
+	return sym_sd_bus_message_append(m, "(sv)", property, "t", v);
 }
 
 /* The unit's properties: the sandbox's pid, delegation, the limits. */
 static int append_properties(sd_bus_message *m, const Config *cfg, pid_t pid)
 {
 	const CgroupLimits *l = &cfg->cgroup;
-	int r = sd.open_container(m, 'a', "(sv)");
+	int r = sym_sd_bus_message_open_container(m, 'a', "(sv)");
 	if (r >= 0)
-		r = sd.append(m, "(sv)(sv)(sv)(sv)", "Description", "s", "bwrap sandbox", "PIDs",
-			      "au", 1, (uint32_t)pid, "Delegate", "b", 1, "CollectMode", "s",
-			      "inactive-or-failed");
+		r = sym_sd_bus_message_append(m, "(sv)(sv)(sv)(sv)", "Description", "s",
+					      "bwrap sandbox", "PIDs", "au", 1, (uint32_t)pid,
+					      "Delegate", "b", 1, "CollectMode", "s",
+					      "inactive-or-failed");
 	if (r >= 0 && (l->set & CG_MEMORY_MAX))
 		r = append_u64(m, "MemoryMax", l->memory_max);
 	if (r >= 0 && (l->set & CG_MEMORY_SWAP_MAX))
@@ -213,25 +199,26 @@ static int append_properties(sd_bus_message *m, const Config *cfg, pid_t pid)
 	if (r >= 0 && (l->set & CG_CPU_MAX) && l->cpu_period_us != CG_CPU_PERIOD_DEFAULT)
 		r = append_u64(m, "CPUQuotaPeriodUSec", l->cpu_period_us);
 	if (r >= 0)
-		r = sd.close_container(m);
+		r = sym_sd_bus_message_close_container(m);
 	/* no auxiliary units */
-	return r >= 0 ? sd.append(m, "a(sa(sv))", 0) : r;
+	return r >= 0 ? sym_sd_bus_message_append(m, "a(sa(sv))", 0) : r;
 }
 
 static int start_unit(SystemdScope *s, const Config *cfg, pid_t pid, sd_bus_error *err)
 {
 	sd_bus_message *m = NULL, *reply = NULL;
-	int r = sd.new_method_call(s->bus, &m, SD_DEST, SD_PATH, SD_MANAGER, "StartTransientUnit");
+	int r = sym_sd_bus_message_new_method_call(s->bus, &m, SD_DEST, SD_PATH, SD_MANAGER,
+						   "StartTransientUnit");
 	if (r >= 0)
-		r = sd.append(m, "ss", s->unit, "fail");
+		r = sym_sd_bus_message_append(m, "ss", s->unit, "fail");
 	if (r >= 0)
 		r = append_properties(m, cfg, pid);
 	if (r >= 0)
-		r = sd.call(s->bus, m, TIMEOUT_US, err, &reply);
+		r = sym_sd_bus_call(s->bus, m, TIMEOUT_US, err, &reply);
 	if (m)
-		sd.message_unref(m);
+		sym_sd_bus_message_unref(m);
 	if (reply)
-		sd.message_unref(reply);
+		sym_sd_bus_message_unref(reply);
 	return r;
 }
 
@@ -239,14 +226,14 @@ static int start_unit(SystemdScope *s, const Config *cfg, pid_t pid, sd_bus_erro
 static int wait_job(SystemdScope *s)
 {
 	for (int rounds = 0; !s->job_done; rounds++) {
-		int r = sd.process(s->bus, NULL);
+		int r = sym_sd_bus_process(s->bus, NULL);
 		if (r < 0)
 			return r;
 		if (r > 0)
 			continue;
 		if (rounds > 10000)
 			return -ETIMEDOUT;
-		if ((r = sd.wait(s->bus, TIMEOUT_US)) < 0)
+		if ((r = sym_sd_bus_wait(s->bus, TIMEOUT_US)) < 0)
 			return r;
 		if (r == 0)
 			return -ETIMEDOUT;
@@ -258,8 +245,8 @@ int systemd_scope_start(SystemdScope *s, const Config *cfg, pid_t pid)
 {
 	sd_bus_error err = {0};
 	sd_bus_slot *slot = NULL;
-	int r = sd.match_signal(s->bus, &slot, SD_DEST, SD_PATH, SD_MANAGER, "JobRemoved",
-				on_job_removed, s);
+	int r = sym_sd_bus_match_signal(s->bus, &slot, SD_DEST, SD_PATH, SD_MANAGER, "JobRemoved",
+					on_job_removed, s);
 	if (r >= 0 && (r = start_unit(s, cfg, pid, &err)) < 0)
 		log_error("%s: systemd: starting the scope %s: %s", cgroup_option(cfg), s->unit,
 			  err.message ? err.message : strerror(-r));
@@ -273,8 +260,8 @@ int systemd_scope_start(SystemdScope *s, const Config *cfg, pid_t pid)
 			  cgroup_option(cfg), s->unit, s->result);
 		r = -EIO;
 	}
-	sd.error_free(&err);
+	sym_sd_bus_error_free(&err);
 	if (slot)
-		sd.slot_unref(slot);
+		sym_sd_bus_slot_unref(slot);
 	return r;
 }
