@@ -6,7 +6,7 @@
 #pragma once
 
 #include "config.h"
-#include "fdproto.h"
+#include "json-writer.h"
 
 #include <stdbool.h>
 #include <sys/types.h>
