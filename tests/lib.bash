@@ -192,8 +192,25 @@ assert_ns_host() {
 # One line per mount: root, mount point, per-mount options, then fs type,
 # source and super options. Mount ids and parent ids are left out; the
 # optional fields (propagation) are kept.
+# mount_table: the host's mounts, one a line (root, mount point, options,
+# ...), sorted. Mounts under /tmp, /var/tmp and /work are left out unless
+# they are under this test's own directories: other test runs and builds
+# on the same machine mount and unmount there, and a leak from a sandbox
+# lands on a system path or on a directory the test handed to bwrap.
 mount_table() {
-	awk '{
+	local own
+	own=$(printf '%s\n' "${BATS_RUN_TMPDIR:-}" "${BATS_TEST_TMPDIR:-}" "${TOP_BUILDDIR:-}" \
+		"${TOP_SRCDIR:-}" "${PUB:-}")
+	awk -v own="$own" '
+	BEGIN { n = split(own, ownp, "\n") }
+	function ours(p,  i) {
+		for (i = 1; i <= n; i++)
+			if (ownp[i] != "" && (p == ownp[i] || index(p, ownp[i] "/") == 1))
+				return 1
+		return 0
+	}
+	$5 ~ /^\/(tmp|var\/tmp|work)\// && !ours($5) { next }
+	{
 		line = $4 " " $5 " " $6
 		for (i = 7; i <= NF; i++)
 			line = line " " $i
