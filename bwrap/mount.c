@@ -458,7 +458,7 @@ static int do_bind_data(MountCtx *ctx, const MountStep *s)
 static int sys_fchmodat2(int dirfd, const char *path, mode_t mode, int flags)
 {
 #ifndef SYS_fchmodat2
-#define SYS_fchmodat2 452
+#define SYS_fchmodat2 SYSCALL_UNIFIED(452)
 #endif
 	return (int)syscall(SYS_fchmodat2, dirfd, path, mode, flags);
 }
