@@ -37,11 +37,12 @@
 		}                                                                                  \
 	}
 
-/* TIOCSTI and TIOCLINUX as each family numbers them: asm-generic's; or
- * _IOW('t', 114, char) with the write direction in the top bit (powerpc,
- * sparc) and TIOCLINUX kept at 0x541c; or mips's own. */
+/* TIOCSTI and TIOCLINUX as each family numbers them: asm-generic's (which
+ * powerpc's ioctls.h keeps for these two); sparc's TIOCSTI is
+ * _IOW('t', 114, char), the write direction in the top bit, with TIOCLINUX
+ * kept at 0x541c; mips numbers its own. */
 #define REQ_GENERIC 0x5412, 0x541c
-#define REQ_IOW_HIGH 0x80017472, 0x541c
+#define REQ_SPARC 0x80017472, 0x541c
 #define REQ_MIPS 0x5472, 0x5483
 
 #define LITTLE false
@@ -62,12 +63,12 @@ static const TtyTarget targets[] = {
 	/* 32-bit powerpc tasks are AUDIT_ARCH_PPC on either endianness */
 	{"ppc64le",
 	 LITTLE,
-	 REQ_IOW_HIGH,
+	 REQ_GENERIC,
 	 2,
 	 {ABI(AUDIT_ARCH_PPC64LE, NR_OLD), ABI(AUDIT_ARCH_PPC, NR_OLD)}},
 	{"ppc64",
 	 BIG,
-	 REQ_IOW_HIGH,
+	 REQ_GENERIC,
 	 2,
 	 {ABI(AUDIT_ARCH_PPC64, NR_OLD), ABI(AUDIT_ARCH_PPC, NR_OLD)}},
 	{"s390x",
@@ -97,7 +98,7 @@ static const TtyTarget targets[] = {
 	  ABI(AUDIT_ARCH_MIPS, NR_MIPS_O32)}},
 	{"sparc64",
 	 BIG,
-	 REQ_IOW_HIGH,
+	 REQ_SPARC,
 	 2,
 	 {ABI(AUDIT_ARCH_SPARC64, NR_OLD), ABI(AUDIT_ARCH_SPARC, NR_OLD)}},
 };
@@ -129,11 +130,11 @@ static const TtyTarget targets[] = {
 #elif defined(__powerpc__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define NATIVE "ppc64le"
 #define BUILD_NR NR_OLD
-#define BUILD_REQ REQ_IOW_HIGH
+#define BUILD_REQ REQ_GENERIC
 #elif defined(__powerpc__)
 #define NATIVE "ppc64"
 #define BUILD_NR NR_OLD
-#define BUILD_REQ REQ_IOW_HIGH
+#define BUILD_REQ REQ_GENERIC
 #elif defined(__s390__)
 #define NATIVE "s390x"
 #define BUILD_NR NR_OLD
@@ -163,7 +164,7 @@ static const TtyTarget targets[] = {
 #elif defined(__sparc__)
 #define NATIVE "sparc64"
 #define BUILD_NR NR_OLD
-#define BUILD_REQ REQ_IOW_HIGH
+#define BUILD_REQ REQ_SPARC
 #endif
 /* Elsewhere, no table: bwrap builds, and a run stops before the sandbox
  * exists (seccomp_read_all()) rather than leave TIOCSTI open. */
