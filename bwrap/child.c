@@ -11,15 +11,14 @@
 #include "log.h"
 #include "monitor.h"
 #include "mount.h"
+#include "net.h"
 #include "userns.h"
 #include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <sched.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,18 +26,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* bwrap holds the write end of go_fd as long as it lives: if it is
+ * already gone, there is nobody to report to, and the setup ends here. */
 static int die_with_parent(int go_fd)
 {
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
-		return log_error_errno(-errno, "--die-with-parent: prctl");
-	/* The parent holds the write end open as long as it lives: if it is
-	 * already gone, the death signal was set too late to fire. */
-	if (go_fd >= 0) {
-		struct pollfd p = {.fd = go_fd, .events = POLLIN};
-		if (poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR)))
-			_exit(1);
-	}
-	return 0;
+	return monitor_die_with_parent(0, go_fd);
 }
 
 static int wait_for_parent(int go_fd)
@@ -104,14 +96,14 @@ static int enter_cwd(const Config *cfg, const char *host_cwd)
 	return 0;
 }
 
-static int exec_command(const Config *cfg)
+/* The command's argv, with --argv0. */
+static char **command_argv(const Config *cfg)
 {
-	cleanup_free char **argv = xcalloc((size_t)cfg->argc + 1, sizeof(char *));
+	char **argv = xcalloc((size_t)cfg->argc + 1, sizeof(char *));
 	memcpy(argv, cfg->argv, (size_t)cfg->argc * sizeof(char *));
 	if (cfg->argv0)
 		argv[0] = (char *)cfg->argv0;
-	execvp(cfg->argv[0], argv);
-	return log_error_errno(-errno, "execvp %s", log_quote(0, cfg->argv[0]));
+	return argv;
 }
 
 /* A new pid namespace applies to children only: fork, and let this process
@@ -170,7 +162,7 @@ static int setup_namespaces(const ChildArgs *a)
 {
 	const Config *cfg = a->cfg;
 	if ((a->ns & NS_NET)) {
-		int r = userns_loopback_up();
+		int r = net_loopback_up();
 		if (r < 0)
 			return r;
 	}
@@ -237,9 +229,8 @@ static int fork_reaper(const ChildArgs *a, uint64_t guard)
 	while (read(ready[0], &c, 1) < 0 && errno == EINTR)
 		;
 	close(ready[0]);
-	if (a->cfg->die_with_parent && prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
-		return log_error_errno(-errno, "--die-with-parent: prctl");
-	return 0;
+	/* the reaper, our parent, outlives us */
+	return a->cfg->die_with_parent ? monitor_die_with_parent(0, -1) : 0;
 }
 
 /* After the setup: the final environment and privileges dropped. */
@@ -311,13 +302,17 @@ static int child_finish(const ChildArgs *a)
 		return r;
 	}
 	/* not the reaper's: it closed its copy. Said before the filters are
-	 * installed, which may deny sendmsg (a FAILED after it is best effort) */
+	 * installed, which may deny sendmsg */
 	(void)fdproto_send(a->sync_sock, FDPROTO_EXEC, 0, NULL, 0);
-	/* the very last step before execve: a caller's filter may deny anything
-	 * the setup needs */
+	cleanup_free char **argv = command_argv(a->cfg);
+	/* The filters may deny anything bwrap itself would still need: they
+	 * come last, and only the execve follows them (the argv is made
+	 * before). What is said after a failure here is best effort. */
 	r = seccomp_apply(a->seccomp);
-	if (r == 0)
-		r = exec_command(a->cfg);
+	if (r == 0) {
+		execvp(a->cfg->argv[0], argv);
+		r = log_error_errno(-errno, "execvp %s", log_quote(0, a->cfg->argv[0]));
+	}
 	(void)fdproto_send(a->sync_sock, FDPROTO_FAILED, 0, NULL, 0);
 	return r;
 }

@@ -25,6 +25,7 @@ typedef enum {
 	OP_OVERLAY, /* --overlay RWSRC WORKDIR DEST (src, workdir) */
 	OP_TMP_OVERLAY, /* --tmp-overlay DEST */
 	OP_RO_OVERLAY, /* --ro-overlay DEST */
+	OP_KIND_COUNT_
 } OpKind;
 
 enum {
@@ -146,6 +147,7 @@ typedef struct Config {
 	/* who ran us: filled by main before validation */
 	uid_t caller_uid;
 	char *caller_cwd; /* relative host sources start here; may be NULL */
+	int caller_cwd_errno; /* when it is NULL: why getcwd() failed */
 	gid_t caller_gid;
 	uint64_t caller_caps; /* root's effective capabilities, kept by default */
 

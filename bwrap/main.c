@@ -1,14 +1,19 @@
-/* main.c - parse -> plan -> spawn -> monitor. The only place that exits. */
+/* main.c - parse -> plan -> spawn -> monitor. bwrap's own process ends only
+ * by returning its exit status from main(); errors come here as -errno.
+ * The processes of the sandbox end with _exit() (child.c): a failed setup,
+ * or the pid-1 reaper with the command's status. */
 #include "child.h"
 #include "cleanup.h"
 #include "caps.h"
 #include "config.h"
 #include "fdproto.h"
+#include "json-writer.h"
 #include "label.h"
 #include "landlock.h"
 #include "log.h"
 #include "monitor.h"
 #include "mount-plan.h"
+#include "ns.h"
 #include "options.h"
 #include "profile.h"
 #include "seccomp-set.h"
@@ -33,7 +38,7 @@
 static unsigned wanted_namespaces(const Config *cfg)
 {
 	unsigned ns = options_effective_ns(cfg);
-	unsigned avail = userns_available();
+	unsigned avail = ns_available();
 	ns |= cfg->ns_try & avail;
 	/* --userns: the given user namespace, never a new one */
 	if (cfg->userns_fd >= 0)
@@ -45,13 +50,13 @@ static unsigned wanted_namespaces(const Config *cfg)
  * ones given with --userns / --pidns. */
 static void split_namespaces(const Config *cfg, unsigned ns, int *clone_flags, int *unshare_flags)
 {
-	*clone_flags = userns_clone_flags(ns);
+	*clone_flags = ns_clone_flags(ns);
 	*unshare_flags = 0;
 	if (cfg->userns_fd >= 0) {
 		*clone_flags = 0;
-		*unshare_flags = userns_clone_flags(ns & ~(unsigned)NS_USER);
+		*unshare_flags = ns_clone_flags(ns & ~(unsigned)NS_USER);
 	} else if (cfg->pidns_fd >= 0) {
-		*clone_flags = userns_clone_flags(ns & ~(unsigned)NS_PID);
+		*clone_flags = ns_clone_flags(ns & ~(unsigned)NS_PID);
 		*unshare_flags = (ns & NS_PID) ? CLONE_NEWPID : 0;
 	}
 }
@@ -60,13 +65,13 @@ static pid_t spawn(const Config *cfg, unsigned *ns, int *unshare_flags)
 {
 	int clone_flags;
 	split_namespaces(cfg, *ns, &clone_flags, unshare_flags);
-	pid_t pid = userns_spawn(clone_flags);
+	pid_t pid = ns_spawn(clone_flags);
 	if (pid < 0 && (cfg->ns_try & NS_USER) && !(options_effective_ns(cfg) & NS_USER) &&
 	    (*ns & NS_USER)) {
 		/* --unshare-user-try: go on without a user namespace */
 		*ns &= ~(unsigned)NS_USER;
 		split_namespaces(cfg, *ns, &clone_flags, unshare_flags);
-		pid = userns_spawn(clone_flags);
+		pid = ns_spawn(clone_flags);
 	}
 	return pid;
 }
@@ -85,18 +90,27 @@ static void kill_and_reap(pid_t pid)
 		;
 }
 
+/* The object of --info-fd (multiline) and the first line of
+ * --json-status-fd: the child pid and the ids of its new namespaces. */
+static void json_child_info(JsonObject *j, pid_t pid, unsigned ns, bool multiline)
+{
+	json_begin(j, multiline);
+	json_add_int(j, "child-pid", pid);
+	ns_json_ids(j, pid, ns);
+}
+
 static int write_info(const Config *cfg, pid_t pid, unsigned ns)
 {
 	JsonObject j;
 	int r;
 	if (cfg->info_fd >= 0) {
-		json_child_info(&j, pid, ns, 1);
+		json_child_info(&j, pid, ns, true);
 		if ((r = json_end_write(&j, cfg->info_fd)) < 0)
 			return log_error_errno(r, "--info-fd %d: write", cfg->info_fd);
 		close(cfg->info_fd);
 	}
 	if (cfg->json_status_fd >= 0) {
-		json_child_info(&j, pid, ns, 0);
+		json_child_info(&j, pid, ns, false);
 		if ((r = json_end_write(&j, cfg->json_status_fd)) < 0)
 			return log_error_errno(r, "--json-status-fd %d: write",
 					       cfg->json_status_fd);
@@ -119,9 +133,11 @@ static int prepare_child(const Config *cfg, pid_t pid, unsigned ns, bool late_ns
 {
 	int r;
 	*info_pid = pid;
-	if ((ns & NS_USER) && cfg->userns_block_fd < 0 &&
-	    (r = userns_write_maps(pid, cfg->sandbox_uid, cfg->caller_uid, cfg->sandbox_gid,
-				   cfg->caller_gid)) < 0)
+	const IdMap ids = {.inside_uid = cfg->sandbox_uid,
+			   .outside_uid = cfg->caller_uid,
+			   .inside_gid = cfg->sandbox_gid,
+			   .outside_gid = cfg->caller_gid};
+	if ((ns & NS_USER) && cfg->userns_block_fd < 0 && (r = userns_write_maps(pid, &ids)) < 0)
 		return r;
 	if (late_ns) {
 		char tag = 0;
@@ -193,10 +209,10 @@ static int run_parent(const Config *cfg, pid_t pid, unsigned ns, bool late_ns, C
 		close(held[i]);
 	if (cfg->json_status_fd >= 0 && started) {
 		JsonObject j;
-		json_begin(&j, 0);
+		json_begin(&j, false);
 		json_add_int(&j, "exit-code", code);
 		if (timed_out)
-			json_add_bool(&j, "time-limit-exceeded", 1);
+			json_add_bool(&j, "time-limit-exceeded", true);
 		(void)json_end_write(&j, cfg->json_status_fd);
 	}
 	return code;
@@ -227,26 +243,13 @@ static int run(Config *cfg)
 		return 1;
 	/* freed on every return (the child leaves with _exit or exec) */
 	__attribute__((cleanup(mount_plan_free))) MountPlan plan = {0};
-	int r = mount_plan_build(cfg, &plan);
-	if (r == -ENOENT) {
-		/* asked again for its errno: main's getcwd gave NULL */
-		cleanup_free char *again = getcwd(NULL, 0);
-		log_error_errno(again ? -ENOENT : -errno, "a relative source path: getcwd");
+	if (mount_plan_build(cfg, &plan) < 0)
 		return 1;
-	}
-	if (r < 0) {
-		log_error("building the mount plan: unsupported operation");
-		return 1;
-	}
 	__attribute__((cleanup(seccomp_free))) SeccompSet seccomp = {0};
 	if (seccomp_read_all(cfg, &seccomp) < 0)
 		return 1;
-	if (cfg->die_with_parent) {
-		pid_t parent = getppid();
-		prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-		if (getppid() != parent)
-			return 1;
-	}
+	if (cfg->die_with_parent && monitor_die_with_parent(getppid(), -1) < 0)
+		return 1;
 
 	/* --netns: joined here, before a new user namespace (which would not
 	 * own it) exists; with --userns, the sandbox joins it inside that one */
@@ -340,6 +343,7 @@ int main(int argc, char **argv)
 	cfg.caller_gid = getgid();
 	cfg.caller_caps = cfg.caller_uid == 0 ? caps_effective() : 0;
 	cfg.caller_cwd = getcwd(NULL, 0);
+	cfg.caller_cwd_errno = cfg.caller_cwd ? 0 : errno;
 	bool exit_now = false;
 	int code;
 	if (options_parse(argc - 1, argv + 1, &cfg, &exit_now) < 0)

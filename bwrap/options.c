@@ -484,6 +484,7 @@ static int h_overlay(ParseState *st, const OptionDef *def, char **args)
 			return r;
 	}
 	MountOp *op = push_op(st, def, kind);
+	op->flags = def->op_flags;
 	if (kind == OP_OVERLAY) {
 		op->src = args[0];
 		op->workdir = args[1];
@@ -982,7 +983,8 @@ const OptionDef option_table[] = {
 	 .n_args = 1, .metavar = "DEST", .arg_kind = {ARG_DEST},
 	 .help = "Mount an overlay on DEST, writes going to an invisible tmpfs"},
 	{.name = "--ro-overlay", .group = GROUP_FILESYSTEM,
-	 .handler = h_overlay, .op = OP_RO_OVERLAY, .accepts = MOD_LAYERS,
+	 .handler = h_overlay, .op = OP_RO_OVERLAY, .op_flags = OPF_READONLY,
+	 .accepts = MOD_LAYERS,
 	 .n_args = 1, .metavar = "DEST", .arg_kind = {ARG_DEST},
 	 .help = "Mount a read-only overlay of two or more layers on DEST"},
 	/* lockdown */
@@ -1092,6 +1094,45 @@ void options_print_help(FILE *out)
 
 /* ---- the parser --------------------------------------------------------- */
 
+/* The option at st->pos, with its arguments: checked and handled. */
+static int parse_option(ParseState *st)
+{
+	const char *a = st->args[st->pos];
+	const OptionDef *def = option_lookup(a);
+	if (!def) {
+		log_error("%s: unknown option", log_quote(0, a));
+		return -EINVAL;
+	}
+	if (st->pos + 1 + (size_t)def->n_args > st->n_args) {
+		log_error("%s: takes %d argument%s (%s)", def->name, def->n_args,
+			  def->n_args == 1 ? "" : "s", def->metavar);
+		return -EINVAL;
+	}
+	int r = check_pending(st, def);
+	if (r < 0)
+		return r;
+	char **opt_args = &st->args[st->pos + 1];
+	st->pos += 1 + (size_t)def->n_args;
+	return def->handler(st, def, opt_args);
+}
+
+/* What follows the options is the command. */
+static int take_command(ParseState *st)
+{
+	int r = check_pending(st, NULL);
+	if (r < 0)
+		return r;
+	if (st->pos >= st->n_args) {
+		log_error("no command given (try 'bwrap --help')");
+		return -EINVAL;
+	}
+	Config *cfg = st->cfg;
+	cfg->argc = (int)(st->n_args - st->pos);
+	cfg->argv = xcalloc((size_t)cfg->argc + 1, sizeof(char *));
+	memcpy(cfg->argv, st->args + st->pos, (size_t)cfg->argc * sizeof(char *));
+	return 0;
+}
+
 int options_parse(int argc, char **argv, Config *cfg, bool *exit_now)
 {
 	ParseState st = {.cfg = cfg};
@@ -1105,53 +1146,20 @@ int options_parse(int argc, char **argv, Config *cfg, bool *exit_now)
 	memcpy(st.args, argv, st.n_args * sizeof(char *));
 	cfg->argv = NULL;
 	int r = 0;
-
-	while (st.pos < st.n_args) {
-		char *a = st.args[st.pos];
+	while (r == 0 && !st.exit_now && st.pos < st.n_args) {
+		const char *a = st.args[st.pos];
 		if (strcmp(a, "--") == 0) {
 			st.pos++;
 			break;
 		}
 		if (a[0] != '-' || a[1] == '\0')
 			break;
-		const OptionDef *def = option_lookup(a);
-		if (!def) {
-			log_error("%s: unknown option", log_quote(0, a));
-			r = -EINVAL;
-			goto out;
-		}
-		if (st.pos + 1 + (size_t)def->n_args > st.n_args) {
-			log_error("%s: takes %d argument%s (%s)", def->name, def->n_args,
-				  def->n_args == 1 ? "" : "s", def->metavar);
-			r = -EINVAL;
-			goto out;
-		}
-		r = check_pending(&st, def);
-		if (r < 0)
-			goto out;
-		char **opt_args = &st.args[st.pos + 1];
-		st.pos += 1 + (size_t)def->n_args;
-		r = def->handler(&st, def, opt_args);
-		if (r < 0)
-			goto out;
-		if (st.exit_now) {
-			*exit_now = true;
-			goto out;
-		}
+		r = parse_option(&st);
 	}
-
-	r = check_pending(&st, NULL);
-	if (r < 0)
-		goto out;
-	if (st.pos >= st.n_args) {
-		log_error("no command given (try 'bwrap --help')");
-		r = -EINVAL;
-		goto out;
-	}
-	cfg->argc = (int)(st.n_args - st.pos);
-	cfg->argv = xcalloc((size_t)cfg->argc + 1, sizeof(char *));
-	memcpy(cfg->argv, st.args + st.pos, (size_t)cfg->argc * sizeof(char *));
-out:
+	if (r == 0 && st.exit_now)
+		*exit_now = true;
+	else if (r == 0)
+		r = take_command(&st);
 	free(st.args);
 	free(st.layers);
 	return r;

@@ -1,0 +1,77 @@
+/* ns.c - the namespaces: the one table of NS_* bit, CLONE_NEW* flag and
+ * /proc/PID/ns name; clone into new ones. */
+#include "ns.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static const struct {
+	unsigned bit; /* NS_*; 0: the mount namespace, always created */
+	int clone_flag;
+	const char *name; /* in /proc/PID/ns */
+	bool reported; /* in --info-fd and --json-status-fd */
+} namespaces[] = {
+	/* in the order of the launcher protocol's keys */
+	{NS_CGROUP, CLONE_NEWCGROUP, "cgroup", true},
+	{NS_IPC, CLONE_NEWIPC, "ipc", true},
+	{0, CLONE_NEWNS, "mnt", true},
+	{NS_NET, CLONE_NEWNET, "net", true},
+	{NS_PID, CLONE_NEWPID, "pid", true},
+	{NS_UTS, CLONE_NEWUTS, "uts", true},
+	{NS_USER, CLONE_NEWUSER, "user", false},
+};
+#define N_NAMESPACES (sizeof namespaces / sizeof namespaces[0])
+
+int ns_clone_flags(unsigned ns)
+{
+	int flags = 0;
+	for (size_t i = 0; i < N_NAMESPACES; i++)
+		if (!namespaces[i].bit || (ns & namespaces[i].bit))
+			flags |= namespaces[i].clone_flag;
+	return flags;
+}
+
+pid_t ns_spawn(int clone_flags)
+{
+	/* raw clone with no new stack behaves like fork(); s390's takes the
+	 * stack first (CLONE_BACKWARDS2), every other's the flags */
+	const unsigned long flags = (unsigned long)clone_flags | SIGCHLD;
+#if defined(__s390__)
+	long r = syscall(SYS_clone, NULL, flags, NULL, NULL, NULL);
+#else
+	long r = syscall(SYS_clone, flags, NULL, NULL, NULL, NULL);
+#endif
+	return r < 0 ? -errno : (pid_t)r;
+}
+
+unsigned ns_available(void)
+{
+	unsigned have = 0;
+	for (size_t i = 0; i < N_NAMESPACES; i++) {
+		char path[64];
+		snprintf(path, sizeof path, "/proc/self/ns/%s", namespaces[i].name);
+		if (namespaces[i].bit && access(path, F_OK) == 0)
+			have |= namespaces[i].bit;
+	}
+	return have;
+}
+
+void ns_json_ids(JsonObject *j, pid_t pid, unsigned ns)
+{
+	for (size_t i = 0; i < N_NAMESPACES; i++) {
+		if (!namespaces[i].reported || (namespaces[i].bit && !(ns & namespaces[i].bit)))
+			continue;
+		char path[64], key[32];
+		struct stat st;
+		snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)pid, namespaces[i].name);
+		snprintf(key, sizeof key, "%s-namespace", namespaces[i].name);
+		/* a namespace that cannot be read is left out, not an error */
+		if (stat(path, &st) == 0)
+			json_add_int(j, key, (long long)st.st_ino);
+	}
+}

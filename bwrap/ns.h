@@ -1,0 +1,23 @@
+/* ns.h - the namespaces: one table from the NS_* bits to the kernel's
+ * CLONE_NEW* flags and /proc/PID/ns names; creating them with clone. */
+#pragma once
+
+#include "config.h"
+#include "json-writer.h"
+
+#include <sys/types.h>
+
+/* The NS_* bits -> CLONE_NEW* flags (CLONE_NEWNS always). */
+int ns_clone_flags(unsigned ns);
+
+/* Fork with raw CLONE_NEW* flags (like fork(): 0 in the child).
+ * Returns the child pid or -errno. */
+pid_t ns_spawn(int clone_flags);
+
+/* Which of the NS_* bits does this kernel support at all? */
+unsigned ns_available(void);
+
+/* Add to j the id (inode number) of each namespace of 'pid' that was
+ * created (NS_* bits in ns, and the mount namespace), as
+ * "NAME-namespace": the launcher protocol's --info-fd keys. */
+void ns_json_ids(JsonObject *j, pid_t pid, unsigned ns);
