@@ -153,7 +153,8 @@ static bool bound_to_v1(const char *controller)
 	return false;
 }
 
-/* The controller of limit i must be enabled for the children of parent. */
+/* The controller of limit i must be enabled for the children of parent:
+ * 1 when this enabled it, 0 when it was, or -errno (logged). */
 static int enable_controller(int parent_fd, const char *path, size_t i)
 {
 	const char *ctl = limit_files[i].controller, *opt = limit_files[i].option;
@@ -172,6 +173,17 @@ static int enable_controller(int parent_fd, const char *path, size_t i)
 	if (read_text_at(parent_fd, "cgroup.subtree_control", &enabled) == 0 &&
 	    has_word(enabled, ctl))
 		return 0;
+	/* the kernel would let a threaded controller (pids) be enabled there,
+	 * and the cgroups below could then hold no process */
+	cleanup_free char *procs = NULL;
+	if (faccessat(parent_fd, "cgroup.type", F_OK, 0) == 0 &&
+	    read_text_at(parent_fd, "cgroup.procs", &procs) == 0 && *procs) {
+		log_error("%s: cannot enable the %s controller in %s: it holds processes itself "
+			  "(cgroup v2 enables controllers only above leaves: move them into a "
+			  "child)",
+			  opt, ctl, log_quote(0, path));
+		return -EBUSY;
+	}
 	char buf[32];
 	snprintf(buf, sizeof buf, "+%s", ctl);
 	int r = write_file_at(parent_fd, "cgroup.subtree_control", buf);
@@ -179,10 +191,14 @@ static int enable_controller(int parent_fd, const char *path, size_t i)
 		log_error("%s: enabling the %s controller in %s: it holds processes itself (cgroup "
 			  "v2 enables controllers only above leaves: move them into a child)",
 			  opt, ctl, log_quote(0, path));
+	else if (r == -EOPNOTSUPP)
+		log_error("%s: enabling the %s controller in %s: %s (a cgroup above it holds "
+			  "processes and hands controllers down)",
+			  opt, ctl, log_quote(0, path), strerror(-r));
 	else if (r < 0)
 		log_error("%s: enabling the %s controller in %s/cgroup.subtree_control: %s", opt,
 			  ctl, log_quote(0, path), strerror(-r));
-	return r;
+	return r < 0 ? r : 1;
 }
 
 /* The value written to limit i's file. */
@@ -301,10 +317,12 @@ static int make_direct(const Config *cfg, Cgroup *cg)
 	const char *parent = cfg->cgroup.parent ? cfg->cgroup.parent : found;
 	if ((cg->parent_fd = open_parent(cfg, parent)) < 0)
 		return cg->parent_fd;
-	for (size_t i = 0; i < N_LIMITS; i++)
-		if ((cfg->cgroup.set & limit_files[i].bit) &&
-		    (r = enable_controller(cg->parent_fd, parent, i)) < 0)
+	for (size_t i = 0; i < N_LIMITS; i++) {
+		if (!(cfg->cgroup.set & limit_files[i].bit))
+			continue;
+		if ((r = enable_controller(cg->parent_fd, parent, i)) < 0)
 			return r;
+	}
 	if ((r = make_child(cfg, cg, parent)) < 0 ||
 	    (r = write_limits(cfg, cg->dirfd, cg->path)) < 0)
 		return r;
