@@ -94,8 +94,8 @@ void config_free(Config *c)
 	free(c->seccomp_fds);
 	free(c->seccomp_profiles);
 	free(c->rlimits);
-	free(c->allow_connect);
-	free(c->allow_bind);
+	free(c->allow_connect.ports);
+	free(c->allow_bind.ports);
 	free(c->caps);
 	free(c->protocol_fds);
 	free(c->ops);

@@ -73,6 +73,11 @@ typedef struct {
 } CapOp;
 
 typedef struct {
+	uint16_t *ports;
+	size_t n;
+} PortList;
+
+typedef struct {
 	int resource; /* RLIMIT_* */
 	const char *name; /* as given, for messages */
 	uint64_t soft, hard; /* RLIM_INFINITY for "unlimited" */
@@ -134,10 +139,8 @@ typedef struct Config {
 	size_t n_rlimits;
 	uint64_t time_limit_ms; /* 0: none */
 	int netns_fd;
-	uint16_t *allow_connect; /* Landlock: TCP ports */
-	size_t n_allow_connect;
-	uint16_t *allow_bind;
-	size_t n_allow_bind;
+	PortList allow_connect; /* Landlock: TCP ports */
+	PortList allow_bind;
 	const char *exec_label;
 	const char *file_label;
 	/* fds the command must not inherit: closed in the sandbox before exec */

@@ -85,7 +85,7 @@ typedef struct {
 
 static void kill_and_reap(pid_t pid)
 {
-	kill(pid, SIGKILL);
+	(void)kill(pid, SIGKILL);
 	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
 		;
 }
@@ -236,9 +236,10 @@ static int check_rlimits(const Config *cfg)
 	return 0;
 }
 
-static int run(Config *cfg)
+/* From here on the request is read only: through a const pointer. */
+static int run(const Config *cfg)
 {
-	if (options_validate(cfg) < 0 || check_rlimits(cfg) < 0 || landlock_check(cfg) < 0 ||
+	if (check_rlimits(cfg) < 0 || landlock_check(cfg) < 0 ||
 	    label_prepare(cfg->exec_label, cfg->file_label) < 0)
 		return 1;
 	/* freed on every return (the child leaves with _exit or exec) */
@@ -307,9 +308,7 @@ static int print_and_exit(const Config *cfg)
 	case ACTION_PRINT_PROFILE:
 		if (profile_libs_load("--print-seccomp-profile", true) < 0)
 			return 1;
-		if (strcmp(cfg->print_profile, "default") == 0)
-			profile_default(&p);
-		else if (profile_load(cfg->print_profile, "--print-seccomp-profile", &p) < 0)
+		if (profile_named(cfg->print_profile, "--print-seccomp-profile", &p) < 0)
 			return 1;
 		profile_print_json(&p, stdout);
 		profile_free(&p);
@@ -350,6 +349,8 @@ int main(int argc, char **argv)
 		code = 1;
 	else if (exit_now)
 		code = print_and_exit(&cfg);
+	else if (options_validate(&cfg) < 0)
+		code = 1;
 	else
 		code = run(&cfg);
 	config_free(&cfg);
