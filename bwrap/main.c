@@ -2,6 +2,7 @@
  * by returning its exit status from main(); errors come here as -errno.
  * The processes of the sandbox end with _exit() (child.c): a failed setup,
  * or the pid-1 reaper with the command's status. */
+#include "cgroup.h"
 #include "child.h"
 #include "cleanup.h"
 #include "caps.h"
@@ -50,14 +51,17 @@ static unsigned wanted_namespaces(const Config *cfg)
  * ones given with --userns / --pidns. */
 static void split_namespaces(const Config *cfg, unsigned ns, int *clone_flags, int *unshare_flags)
 {
-	*clone_flags = ns_clone_flags(ns);
-	*unshare_flags = 0;
+	/* in a cgroup of its own, the sandbox makes its cgroup namespace once
+	 * it is there, so that this cgroup is its root */
+	const unsigned late = cgroup_wanted(cfg) ? (ns & NS_CGROUP) : 0;
+	*clone_flags = ns_clone_flags(ns & ~late);
+	*unshare_flags = late ? CLONE_NEWCGROUP : 0;
 	if (cfg->userns_fd >= 0) {
 		*clone_flags = 0;
 		*unshare_flags = ns_clone_flags(ns & ~(unsigned)NS_USER);
 	} else if (cfg->pidns_fd >= 0) {
-		*clone_flags = ns_clone_flags(ns & ~(unsigned)NS_PID);
-		*unshare_flags = (ns & NS_PID) ? CLONE_NEWPID : 0;
+		*clone_flags = ns_clone_flags(ns & ~(unsigned)NS_PID & ~late);
+		*unshare_flags |= (ns & NS_PID) ? CLONE_NEWPID : 0;
 	}
 }
 
@@ -129,7 +133,7 @@ static int release(Channels *ch)
  * With --userns/--pidns the child makes its namespaces itself and tells us
  * which process runs the sandbox; *info_pid is that one. */
 static int prepare_child(const Config *cfg, pid_t pid, unsigned ns, bool late_ns, Channels *ch,
-			 pid_t *info_pid)
+			 Cgroup *cg, pid_t *info_pid)
 {
 	int r;
 	*info_pid = pid;
@@ -138,6 +142,9 @@ static int prepare_child(const Config *cfg, pid_t pid, unsigned ns, bool late_ns
 			   .inside_gid = cfg->sandbox_gid,
 			   .outside_gid = cfg->caller_gid};
 	if ((ns & NS_USER) && cfg->userns_block_fd < 0 && (r = userns_write_maps(pid, &ids)) < 0)
+		return r;
+	/* before it runs a step: all it forks, bwrap's helpers too, is there */
+	if (cgroup_wanted(cfg) && (r = cgroup_attach(cfg, cg, pid)) < 0)
 		return r;
 	if (late_ns) {
 		char tag = 0;
@@ -185,14 +192,16 @@ static bool exec_failed(Channels *ch)
 	       tag == FDPROTO_FAILED;
 }
 
-static int run_parent(const Config *cfg, pid_t pid, unsigned ns, bool late_ns, Channels *ch)
+static int run_parent(const Config *cfg, pid_t pid, unsigned ns, bool late_ns, Channels *ch,
+		      Cgroup *cg)
 {
 	close(ch->go[0]);
 	close(ch->sync[1]);
 	close(ch->status[1]);
 	pid_t info_pid;
-	if (prepare_child(cfg, pid, ns, late_ns, ch, &info_pid) < 0) {
+	if (prepare_child(cfg, pid, ns, late_ns, ch, cg, &info_pid) < 0) {
 		kill_and_reap(pid);
+		cgroup_finish(cg, -1, NULL);
 		return 1;
 	}
 	/* go[1] stays open while we live: the child watches it (die-with-parent) */
@@ -207,14 +216,15 @@ static int run_parent(const Config *cfg, pid_t pid, unsigned ns, bool late_ns, C
 	close(ch->sync[0]);
 	for (size_t i = 0; i < n_held; i++)
 		close(held[i]);
-	if (cfg->json_status_fd >= 0 && started) {
-		JsonObject j;
-		json_begin(&j, false);
-		json_add_int(&j, "exit-code", code);
-		if (timed_out)
-			json_add_bool(&j, "time-limit-exceeded", true);
+	JsonObject j;
+	json_begin(&j, false);
+	json_add_int(&j, "exit-code", code);
+	if (timed_out)
+		json_add_bool(&j, "time-limit-exceeded", true);
+	/* what is left in the sandbox's cgroup ends with the command */
+	cgroup_finish(cg, pid, started ? &j : NULL);
+	if (cfg->json_status_fd >= 0 && started)
 		(void)json_end_write(&j, cfg->json_status_fd);
-	}
 	return code;
 }
 
@@ -267,13 +277,18 @@ static int run(const Config *cfg)
 	}
 	unsigned ns = wanted_namespaces(cfg);
 	int unshare_flags = 0;
+	Cgroup cg = CGROUP_INIT;
+	if (cgroup_wanted(cfg) && cgroup_prepare(cfg, &cg) < 0)
+		return 1;
 	/* the limit counts from here, before any of the setup */
 	uint64_t deadline_ms = cfg->time_limit_ms ? monitor_now_ms() + cfg->time_limit_ms : 0;
 	pid_t pid = spawn(cfg, &ns, &unshare_flags);
 	if (pid < 0) {
 		log_error_errno(pid, "creating the sandbox namespaces");
+		cgroup_finish(&cg, -1, NULL);
 		return 1;
 	}
+	const bool late_ns = unshare_flags != 0 || cfg->pidns_fd >= 0 || (ns & NS_TIME);
 	if (pid == 0) {
 		close(ch.go[1]);
 		close(ch.sync[0]);
@@ -283,6 +298,7 @@ static int run(const Config *cfg)
 			       .plan = &plan,
 			       .ns = ns,
 			       .unshare_flags = unshare_flags,
+			       .late_ns = late_ns,
 			       .go_fd = ch.go[0],
 			       .sync_sock = ch.sync[1],
 			       .host_cwd = cfg->caller_cwd,
@@ -291,7 +307,7 @@ static int run(const Config *cfg)
 		child_run(&a);
 		_exit(1);
 	}
-	return run_parent(cfg, pid, ns, unshare_flags != 0 || cfg->pidns_fd >= 0, &ch);
+	return run_parent(cfg, pid, ns, late_ns, &ch, &cg);
 }
 
 /* --help, --version, --print-seccomp-profile: print, then exit. */

@@ -7,6 +7,7 @@
 
 #include "caps.h"
 #include "cleanup.h"
+#include "limit-parse.h"
 #include "log.h"
 #include "util.h"
 
@@ -667,6 +668,78 @@ static int h_time_limit(ParseState *st, const OptionDef *def, char **args)
 	return 0;
 }
 
+/* --memory-max, --memory-swap-max */
+static int cgroup_bytes(ParseState *st, const OptionDef *def, const char *arg, unsigned bit,
+			uint64_t *out)
+{
+	int r = limits_parse_bytes(arg, out);
+	if (r < 0)
+		return bad_arg(def, arg,
+			       r == -ERANGE ? "too large"
+					    : "expected bytes with K, M, G or T, or 'max'");
+	st->cfg->cgroup.set |= bit;
+	return 0;
+}
+
+static int h_memory_max(ParseState *st, const OptionDef *def, char **args)
+{
+	return cgroup_bytes(st, def, args[0], CG_MEMORY_MAX, &st->cfg->cgroup.memory_max);
+}
+
+static int h_memory_swap_max(ParseState *st, const OptionDef *def, char **args)
+{
+	return cgroup_bytes(st, def, args[0], CG_MEMORY_SWAP_MAX, &st->cfg->cgroup.memory_swap_max);
+}
+
+static int h_pids_max(ParseState *st, const OptionDef *def, char **args)
+{
+	if (limits_parse_count(args[0], &st->cfg->cgroup.pids_max) < 0)
+		return bad_arg(def, args[0], "expected a number of at least 1, or 'max'");
+	st->cfg->cgroup.set |= CG_PIDS_MAX;
+	return 0;
+}
+
+static int h_cpu_max(ParseState *st, const OptionDef *def, char **args)
+{
+	CgroupLimits *l = &st->cfg->cgroup;
+	if (limits_parse_cpu_max(args[0], &l->cpu_quota_us, &l->cpu_period_us) < 0)
+		return bad_arg(def, args[0],
+			       "expected QUOTA[/PERIOD] in microseconds (1000 to 1000000), N% of "
+			       "one CPU, or 'max'");
+	l->set |= CG_CPU_MAX;
+	return 0;
+}
+
+static int h_cpu_weight(ParseState *st, const OptionDef *def, char **args)
+{
+	uint64_t v;
+	if (parse_u64(args[0], 10, 10000, &v) < 0 || v == 0)
+		return bad_arg(def, args[0], "expected a weight from 1 to 10000");
+	st->cfg->cgroup.cpu_weight = v;
+	st->cfg->cgroup.set |= CG_CPU_WEIGHT;
+	return 0;
+}
+
+static int h_cgroup_parent(ParseState *st, const OptionDef *def, char **args)
+{
+	int r = check_path_arg(def, args[0]);
+	if (r < 0)
+		return r;
+	st->cfg->cgroup.parent = args[0];
+	return 0;
+}
+
+/* --monotonic-offset, --boottime-offset: def->field is the offset */
+static int h_time_offset(ParseState *st, const OptionDef *def, char **args)
+{
+	int64_t v;
+	if (limits_parse_seconds(args[0], &v) < 0)
+		return bad_arg(def, args[0], "expected a whole number of seconds");
+	memcpy((char *)st->cfg + def->field, &v, sizeof v);
+	st->cfg->time_offset_option = def->name;
+	return 0;
+}
+
 /* --allow-connect PORT, --allow-bind PORT */
 static int parse_port(const OptionDef *def, const char *arg, uint16_t *port)
 {
@@ -797,6 +870,16 @@ const OptionDef option_table[] = {
 	{.name = "--unshare-cgroup-try", .group = GROUP_NAMESPACES,
 	 .handler = h_unshare_try, .ns = NS_CGROUP,
 	 .help = "Create a new cgroup namespace if possible, else skip it"},
+	{.name = "--unshare-time", .group = GROUP_NAMESPACES, .handler = h_unshare, .ns = NS_TIME,
+	 .help = "Create a new time namespace (its clocks may be offset)"},
+	{.name = "--monotonic-offset", .group = GROUP_NAMESPACES,
+	 .handler = h_time_offset, .field = offsetof(Config, monotonic_offset),
+	 .n_args = 1, .metavar = "SECONDS", .arg_kind = {ARG_NUMBER},
+	 .help = "Add SECONDS to CLOCK_MONOTONIC in the new time namespace"},
+	{.name = "--boottime-offset", .group = GROUP_NAMESPACES,
+	 .handler = h_time_offset, .field = offsetof(Config, boottime_offset),
+	 .n_args = 1, .metavar = "SECONDS", .arg_kind = {ARG_NUMBER},
+	 .help = "Add SECONDS to CLOCK_BOOTTIME in the new time namespace"},
 	{.name = "--unshare-all", .group = GROUP_NAMESPACES, .handler = h_unshare_all,
 	 .help = "Unshare every namespace possible (user-try, ipc, pid, net, uts, cgroup-try)"},
 	{.name = "--share-net", .group = GROUP_NAMESPACES, .handler = h_share_net,
@@ -998,6 +1081,24 @@ const OptionDef option_table[] = {
 	{.name = "--time-limit", .group = GROUP_LOCKDOWN, .handler = h_time_limit,
 	 .n_args = 1, .metavar = "SECONDS", .arg_kind = {ARG_NUMBER},
 	 .help = "Kill the sandbox after SECONDS (SIGTERM, then SIGKILL 2 s later); exit 124"},
+	{.name = "--memory-max", .group = GROUP_LOCKDOWN, .handler = h_memory_max,
+	 .n_args = 1, .metavar = "BYTES", .arg_kind = {ARG_NUMBER},
+	 .help = "Memory limit of the sandbox, in a cgroup (K, M, G, T suffixes)"},
+	{.name = "--memory-swap-max", .group = GROUP_LOCKDOWN, .handler = h_memory_swap_max,
+	 .n_args = 1, .metavar = "BYTES", .arg_kind = {ARG_NUMBER},
+	 .help = "Swap limit of the sandbox, in a cgroup (K, M, G, T suffixes)"},
+	{.name = "--pids-max", .group = GROUP_LOCKDOWN, .handler = h_pids_max,
+	 .n_args = 1, .metavar = "N", .arg_kind = {ARG_NUMBER},
+	 .help = "Limit on the processes and threads of the sandbox, in a cgroup"},
+	{.name = "--cpu-max", .group = GROUP_LOCKDOWN, .handler = h_cpu_max,
+	 .n_args = 1, .metavar = "QUOTA", .arg_kind = {ARG_TEXT},
+	 .help = "CPU limit of the sandbox, in a cgroup: microseconds per period, or a percentage"},
+	{.name = "--cpu-weight", .group = GROUP_LOCKDOWN, .handler = h_cpu_weight,
+	 .n_args = 1, .metavar = "N", .arg_kind = {ARG_NUMBER},
+	 .help = "CPU weight of the sandbox, in a cgroup (1 to 10000, default 100)"},
+	{.name = "--cgroup-parent", .group = GROUP_LOCKDOWN, .handler = h_cgroup_parent,
+	 .n_args = 1, .metavar = "DIR", .arg_kind = {ARG_DIR},
+	 .help = "Make the sandbox cgroup under the delegated cgroup v2 directory DIR"},
 	{.name = "--netns", .group = GROUP_NAMESPACES,
 	 .handler = h_fd, .field = offsetof(Config, netns_fd),
 	 .n_args = 1, .metavar = "FD", .arg_kind = {ARG_FD},
