@@ -87,6 +87,15 @@ typedef struct {
 	int status[2]; /* pid 1 -> bwrap: the command's exit code */
 } Channels;
 
+static int open_channels(Channels *ch)
+{
+	if (pipe2(ch->go, O_CLOEXEC) < 0 || pipe2(ch->status, O_CLOEXEC) < 0 ||
+	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ch->sync) < 0 ||
+	    setsockopt(ch->sync[0], SOL_SOCKET, SO_PASSCRED, &(int){1}, sizeof(int)) < 0)
+		return log_error_errno(-errno, "creating the setup channels");
+	return 0;
+}
+
 static void kill_and_reap(pid_t pid)
 {
 	(void)kill(pid, SIGKILL);
@@ -269,12 +278,8 @@ static int run(const Config *cfg)
 		return 1;
 	}
 	Channels ch;
-	if (pipe2(ch.go, O_CLOEXEC) < 0 || pipe2(ch.status, O_CLOEXEC) < 0 ||
-	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ch.sync) < 0 ||
-	    setsockopt(ch.sync[0], SOL_SOCKET, SO_PASSCRED, &(int){1}, sizeof(int)) < 0) {
-		log_error_errno(-errno, "creating the setup channels");
+	if (open_channels(&ch) < 0)
 		return 1;
-	}
 	unsigned ns = wanted_namespaces(cfg);
 	int unshare_flags = 0;
 	Cgroup cg = CGROUP_INIT;
