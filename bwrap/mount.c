@@ -472,7 +472,7 @@ static int do_bind_data(MountCtx *ctx, const MountStep *s)
 static int sys_fchmodat2(int dirfd, const char *path, mode_t mode, int flags)
 {
 #ifndef SYS_fchmodat2
-#define SYS_fchmodat2 452
+#define SYS_fchmodat2 SYSCALL_UNIFIED(452)
 #endif
 	return (int)syscall(SYS_fchmodat2, dirfd, path, mode, flags);
 }
@@ -850,12 +850,13 @@ static int do_step(MountCtx *ctx, const MountStep *s)
 
 /* "--ro-bind / /" (or --bind, --dev-bind) first: the sandbox's root is then
  * the whole host tree. This mount namespace already holds a private copy
- * of it, so when no later step reads the host tree (a bind, overlay or
- * /proc source, which must see it untouched), use that copy as the root,
- * with the same flags, instead of cloning every host mount once more. */
-static bool can_use_host_tree(const MountPlan *plan)
+ * of it, so when nothing later reads the host tree (a bind, overlay or
+ * /proc source, which must see it untouched, or a write through the host's
+ * /proc), use that copy as the root, with the same flags, instead of
+ * cloning every host mount once more. */
+static bool can_use_host_tree(const MountCtx *ctx, const MountPlan *plan)
 {
-	if (plan->n == 0)
+	if (plan->n == 0 || ctx->host_proc_kept)
 		return false;
 	const MountStep *first = &plan->steps[0];
 	if (first->kind != STEP_BIND || *first->src || *first->dest)
@@ -883,7 +884,7 @@ static int use_host_tree(MountCtx *ctx, const MountStep *s)
 int mount_execute(MountCtx *ctx, const MountPlan *plan)
 {
 	size_t start = 0;
-	if (can_use_host_tree(plan)) {
+	if (can_use_host_tree(ctx, plan)) {
 		int r = use_host_tree(ctx, &plan->steps[0]);
 		if (r < 0)
 			return r;

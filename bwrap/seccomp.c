@@ -121,6 +121,11 @@ static int compile_profiles(const Config *cfg, SeccompSet *set)
 
 int seccomp_read_all(const Config *cfg, SeccompSet *set)
 {
+	if (!tty_target_native()) {
+		log_error("the built-in TIOCSTI filter: bwrap has no system call table for this "
+			  "machine (bwrap/tty-filter.c)");
+		return -ENOTSUP;
+	}
 	/* the fds, the profiles, and the port rules' own */
 	const size_t most =
 		cfg->n_seccomp_fds + (cfg->n_seccomp_profiles + 1) * PROFILE_MAX_PROGRAMS;
