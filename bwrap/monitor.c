@@ -74,6 +74,17 @@ static int next_signal(int fd)
 	return n == (ssize_t)sizeof si ? (int)si.ssi_signo : 0;
 }
 
+int monitor_hold_signals(void)
+{
+	return signals_fd(false);
+}
+
+void monitor_forward_signals(int sfd, pid_t child)
+{
+	for (int sig; (sig = next_signal(sfd)) != 0;)
+		(void)kill(child, sig);
+}
+
 static int pidfd_of(pid_t pid)
 {
 	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
