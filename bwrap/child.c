@@ -4,6 +4,7 @@
 #include "child.h"
 
 #include "caps.h"
+#include "cgroup.h"
 #include "cleanup.h"
 #include "fdproto.h"
 #include "label.h"
@@ -12,6 +13,7 @@
 #include "monitor.h"
 #include "mount.h"
 #include "net.h"
+#include "timens.h"
 #include "userns.h"
 #include "util.h"
 
@@ -121,13 +123,14 @@ static int fork_into_pidns(const ChildArgs *a)
 }
 
 /* --userns / --pidns: enter the given namespaces and create the others in
- * them, then tell bwrap which process runs the sandbox (it reports that
- * pid and its namespaces) and wait for its go. */
+ * them; the cgroup namespace once bwrap has put us in the sandbox's cgroup
+ * (it is its root); the time namespace. Then tell bwrap which process runs
+ * the sandbox (it reports that pid and its namespaces) and wait for its go. */
 static int enter_namespaces(const ChildArgs *a)
 {
 	const Config *cfg = a->cfg;
 	int r;
-	if (cfg->userns_fd < 0 && cfg->pidns_fd < 0)
+	if (!a->late_ns)
 		return 0;
 	if (cfg->userns_fd >= 0 && setns(cfg->userns_fd, CLONE_NEWUSER) < 0)
 		return log_error_errno(-errno, "--userns %d: setns", cfg->userns_fd);
@@ -147,11 +150,14 @@ static int enter_namespaces(const ChildArgs *a)
 					"--pidns %d: a pid namespace in it (--unshare-pid, "
 					"--time-limit) needs its user namespace (--userns)",
 					cfg->pidns_fd);
-			return log_error_errno(-errno, "creating namespaces in the given one");
+			return log_error_errno(-errno, "creating the namespaces");
 		}
 		if ((a->unshare_flags & CLONE_NEWPID) && (r = fork_into_pidns(a)) < 0)
 			return r;
 	}
+	/* last: in the final user namespace, and by the process that goes on */
+	if ((a->ns & NS_TIME) && (r = timens_enter(cfg)) < 0)
+		return r;
 	if ((r = fdproto_send(a->sync_sock, FDPROTO_NS_READY, 0, NULL, 0)) < 0)
 		return log_error_errno(r, "telling bwrap the namespaces are ready");
 	wait_for_parent(a->go_fd);
@@ -175,6 +181,7 @@ static int setup_root(const ChildArgs *a)
 {
 	MountCtx ctx = MOUNT_CTX_INIT;
 	ctx.own_pidns = (a->ns & NS_PID) || a->cfg->pidns_fd >= 0;
+	ctx.host_proc_kept = a->cfg->disable_userns; /* userns_enter_nested */
 	/* the modes of what the setup creates are the ones asked for, whatever
 	 * the caller's umask; the command gets the caller's umask back */
 	const mode_t caller_umask = umask(0);
@@ -355,7 +362,9 @@ int child_run(const ChildArgs *a)
 	umask(caller_umask);
 	if (r < 0)
 		return r;
-	if (cfg->userns2_fd >= 0 && setns(cfg->userns2_fd, CLONE_NEWUSER) < 0)
+	if ((a->ns & NS_CGROUP) && cgroup_wanted(cfg))
+		r = cgroup_mount_inside();
+	if (r == 0 && cfg->userns2_fd >= 0 && setns(cfg->userns2_fd, CLONE_NEWUSER) < 0)
 		r = log_error_errno(-errno, "--userns2 %d: setns", cfg->userns2_fd);
 	if (r == 0 && cfg->disable_userns)
 		r = userns_enter_nested(proc_self);

@@ -10,6 +10,7 @@ typedef struct {
 	const MountPlan *plan;
 	unsigned ns; /* namespaces actually created */
 	int unshare_flags; /* CLONE_NEW* still to create, after --userns/--pidns */
+	bool late_ns; /* namespaces made after the first release: wait for a second */
 	int go_fd; /* read end: the parent says "go" (or dies) */
 	int sync_sock; /* to the parent: "set up", with fds to hold */
 	int status_fd; /* to the parent: the command's exit code (pid 1) */

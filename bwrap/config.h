@@ -65,12 +65,38 @@ enum {
 	NS_NET = 1u << 3,
 	NS_UTS = 1u << 4,
 	NS_CGROUP = 1u << 5,
+	NS_TIME = 1u << 6, /* made by the sandbox's first process, not by clone */
 };
+
+/* cgroup v2 limits: 'set' has a CG_* bit for each limit asked for. */
+enum {
+	CG_MEMORY_MAX = 1u << 0,
+	CG_MEMORY_SWAP_MAX = 1u << 1,
+	CG_PIDS_MAX = 1u << 2,
+	CG_CPU_MAX = 1u << 3,
+	CG_CPU_WEIGHT = 1u << 4,
+};
+#define CG_UNLIMITED UINT64_MAX /* "max" */
+#define CG_CPU_PERIOD_DEFAULT 100000 /* microseconds, as the kernel's */
+
+typedef struct {
+	unsigned set;
+	uint64_t memory_max, memory_swap_max; /* bytes */
+	uint64_t pids_max;
+	uint64_t cpu_quota_us, cpu_period_us;
+	uint64_t cpu_weight; /* 1..10000 */
+	const char *parent; /* --cgroup-parent, or NULL: systemd or our own */
+} CgroupLimits;
 
 typedef struct {
 	bool add; /* --cap-add, else --cap-drop */
 	uint64_t mask; /* the capabilities it adds or drops (ALL: every bit) */
 } CapOp;
+
+typedef struct {
+	uint16_t *ports;
+	size_t n;
+} PortList;
 
 typedef struct {
 	int resource; /* RLIMIT_* */
@@ -133,11 +159,12 @@ typedef struct Config {
 	RlimitOp *rlimits;
 	size_t n_rlimits;
 	uint64_t time_limit_ms; /* 0: none */
+	CgroupLimits cgroup; /* a cgroup is made when 'set' or 'parent' */
+	int64_t monotonic_offset, boottime_offset; /* --unshare-time, seconds */
+	const char *time_offset_option; /* the last offset option given, or NULL */
 	int netns_fd;
-	uint16_t *allow_connect; /* Landlock: TCP ports */
-	size_t n_allow_connect;
-	uint16_t *allow_bind;
-	size_t n_allow_bind;
+	PortList allow_connect; /* Landlock: TCP ports */
+	PortList allow_bind;
 	const char *exec_label;
 	const char *file_label;
 	/* fds the command must not inherit: closed in the sandbox before exec */

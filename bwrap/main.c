@@ -2,6 +2,7 @@
  * by returning its exit status from main(); errors come here as -errno.
  * The processes of the sandbox end with _exit() (child.c): a failed setup,
  * or the pid-1 reaper with the command's status. */
+#include "cgroup.h"
 #include "child.h"
 #include "cleanup.h"
 #include "caps.h"
@@ -22,6 +23,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -50,14 +52,17 @@ static unsigned wanted_namespaces(const Config *cfg)
  * ones given with --userns / --pidns. */
 static void split_namespaces(const Config *cfg, unsigned ns, int *clone_flags, int *unshare_flags)
 {
-	*clone_flags = ns_clone_flags(ns);
-	*unshare_flags = 0;
+	/* in a cgroup of its own, the sandbox makes its cgroup namespace once
+	 * it is there, so that this cgroup is its root */
+	const unsigned late = cgroup_wanted(cfg) ? (ns & NS_CGROUP) : 0;
+	*clone_flags = ns_clone_flags(ns & ~late);
+	*unshare_flags = late ? CLONE_NEWCGROUP : 0;
 	if (cfg->userns_fd >= 0) {
 		*clone_flags = 0;
 		*unshare_flags = ns_clone_flags(ns & ~(unsigned)NS_USER);
 	} else if (cfg->pidns_fd >= 0) {
-		*clone_flags = ns_clone_flags(ns & ~(unsigned)NS_PID);
-		*unshare_flags = (ns & NS_PID) ? CLONE_NEWPID : 0;
+		*clone_flags = ns_clone_flags(ns & ~(unsigned)NS_PID & ~late);
+		*unshare_flags |= (ns & NS_PID) ? CLONE_NEWPID : 0;
 	}
 }
 
@@ -83,9 +88,18 @@ typedef struct {
 	int status[2]; /* pid 1 -> bwrap: the command's exit code */
 } Channels;
 
+static int open_channels(Channels *ch)
+{
+	if (pipe2(ch->go, O_CLOEXEC) < 0 || pipe2(ch->status, O_CLOEXEC) < 0 ||
+	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ch->sync) < 0 ||
+	    setsockopt(ch->sync[0], SOL_SOCKET, SO_PASSCRED, &(int){1}, sizeof(int)) < 0)
+		return log_error_errno(-errno, "creating the setup channels");
+	return 0;
+}
+
 static void kill_and_reap(pid_t pid)
 {
-	kill(pid, SIGKILL);
+	(void)kill(pid, SIGKILL);
 	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
 		;
 }
@@ -129,7 +143,7 @@ static int release(Channels *ch)
  * With --userns/--pidns the child makes its namespaces itself and tells us
  * which process runs the sandbox; *info_pid is that one. */
 static int prepare_child(const Config *cfg, pid_t pid, unsigned ns, bool late_ns, Channels *ch,
-			 pid_t *info_pid)
+			 Cgroup *cg, pid_t *info_pid, int *sfd)
 {
 	int r;
 	*info_pid = pid;
@@ -138,6 +152,9 @@ static int prepare_child(const Config *cfg, pid_t pid, unsigned ns, bool late_ns
 			   .inside_gid = cfg->sandbox_gid,
 			   .outside_gid = cfg->caller_gid};
 	if ((ns & NS_USER) && cfg->userns_block_fd < 0 && (r = userns_write_maps(pid, &ids)) < 0)
+		return r;
+	/* before it runs a step: all it forks, bwrap's helpers too, is there */
+	if (cgroup_wanted(cfg) && (r = cgroup_attach(cfg, cg, pid)) < 0)
 		return r;
 	if (late_ns) {
 		char tag = 0;
@@ -154,20 +171,41 @@ static int prepare_child(const Config *cfg, pid_t pid, unsigned ns, bool late_ns
 		return r;
 	if (cfg->userns_block_fd >= 0 && (r = wait_fd_byte(cfg->userns_block_fd)) < 0)
 		return log_error_errno(r, "--userns-block-fd %d: read", cfg->userns_block_fd);
+	/* the command may start from the release on: a signal to bwrap is then
+	 * held and forwarded to it */
+	if ((*sfd = monitor_hold_signals()) < 0)
+		return *sfd;
 	return release(ch);
+}
+
+/* Wait until sock has a message (or its end), forwarding the signals bwrap
+ * gets meanwhile to the sandbox. */
+static void wait_readable(int sock, int sfd, pid_t pid)
+{
+	for (;;) {
+		struct pollfd p[2] = {{.fd = sock, .events = POLLIN},
+				      {.fd = sfd, .events = POLLIN}};
+		if (poll(p, 2, -1) < 0 && errno != EINTR)
+			return;
+		monitor_forward_signals(sfd, pid);
+		if (p[0].revents)
+			return;
+	}
 }
 
 /* Did the setup succeed and the command start? The sandbox reports the end
  * of its setup (with the fds we must hold), then that it execs the command,
  * unless a later step failed first. */
-static bool wait_for_exec(Channels *ch, int *held, size_t *n_held)
+static bool wait_for_exec(Channels *ch, int *held, size_t *n_held, int sfd, pid_t pid)
 {
 	char tag = 0;
 	int value;
 	*n_held = 0;
+	wait_readable(ch->sync[0], sfd, pid);
 	if (fdproto_recv(ch->sync[0], &tag, &value, held, FDPROTO_MAX_FDS, n_held) != 1 ||
 	    tag != FDPROTO_SET_UP)
 		return false;
+	wait_readable(ch->sync[0], sfd, pid);
 	int r = fdproto_recv(ch->sync[0], &tag, &value, NULL, 0, &(size_t){0});
 	return r == 1 && tag == FDPROTO_EXEC;
 }
@@ -185,20 +223,23 @@ static bool exec_failed(Channels *ch)
 	       tag == FDPROTO_FAILED;
 }
 
-static int run_parent(const Config *cfg, pid_t pid, unsigned ns, bool late_ns, Channels *ch)
+static int run_parent(const Config *cfg, pid_t pid, unsigned ns, bool late_ns, Channels *ch,
+		      Cgroup *cg)
 {
 	close(ch->go[0]);
 	close(ch->sync[1]);
 	close(ch->status[1]);
 	pid_t info_pid;
-	if (prepare_child(cfg, pid, ns, late_ns, ch, &info_pid) < 0) {
+	cleanup_fd int sfd = -1;
+	if (prepare_child(cfg, pid, ns, late_ns, ch, cg, &info_pid, &sfd) < 0) {
 		kill_and_reap(pid);
+		cgroup_finish(cg, -1, NULL);
 		return 1;
 	}
 	/* go[1] stays open while we live: the child watches it (die-with-parent) */
 	int held[FDPROTO_MAX_FDS];
 	size_t n_held = 0;
-	bool started = wait_for_exec(ch, held, &n_held);
+	bool started = wait_for_exec(ch, held, &n_held, sfd, pid);
 	bool timed_out = false;
 	int code = monitor_parent(pid, &timed_out, ch->status[0]);
 	close(ch->status[0]);
@@ -207,14 +248,15 @@ static int run_parent(const Config *cfg, pid_t pid, unsigned ns, bool late_ns, C
 	close(ch->sync[0]);
 	for (size_t i = 0; i < n_held; i++)
 		close(held[i]);
-	if (cfg->json_status_fd >= 0 && started) {
-		JsonObject j;
-		json_begin(&j, false);
-		json_add_int(&j, "exit-code", code);
-		if (timed_out)
-			json_add_bool(&j, "time-limit-exceeded", true);
+	JsonObject j;
+	json_begin(&j, false);
+	json_add_int(&j, "exit-code", code);
+	if (timed_out)
+		json_add_bool(&j, "time-limit-exceeded", true);
+	/* what is left in the sandbox's cgroup ends with the command */
+	cgroup_finish(cg, pid, started ? &j : NULL);
+	if (cfg->json_status_fd >= 0 && started)
 		(void)json_end_write(&j, cfg->json_status_fd);
-	}
 	return code;
 }
 
@@ -236,9 +278,10 @@ static int check_rlimits(const Config *cfg)
 	return 0;
 }
 
-static int run(Config *cfg)
+/* From here on the request is read only: through a const pointer. */
+static int run(const Config *cfg)
 {
-	if (options_validate(cfg) < 0 || check_rlimits(cfg) < 0 || landlock_check(cfg) < 0 ||
+	if (check_rlimits(cfg) < 0 || landlock_check(cfg) < 0 ||
 	    label_prepare(cfg->exec_label, cfg->file_label) < 0)
 		return 1;
 	/* freed on every return (the child leaves with _exit or exec) */
@@ -258,21 +301,22 @@ static int run(Config *cfg)
 		return 1;
 	}
 	Channels ch;
-	if (pipe2(ch.go, O_CLOEXEC) < 0 || pipe2(ch.status, O_CLOEXEC) < 0 ||
-	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ch.sync) < 0 ||
-	    setsockopt(ch.sync[0], SOL_SOCKET, SO_PASSCRED, &(int){1}, sizeof(int)) < 0) {
-		log_error_errno(-errno, "creating the setup channels");
+	if (open_channels(&ch) < 0)
 		return 1;
-	}
 	unsigned ns = wanted_namespaces(cfg);
 	int unshare_flags = 0;
+	Cgroup cg = CGROUP_INIT;
+	if (cgroup_wanted(cfg) && cgroup_prepare(cfg, &cg) < 0)
+		return 1;
 	/* the limit counts from here, before any of the setup */
 	uint64_t deadline_ms = cfg->time_limit_ms ? monitor_now_ms() + cfg->time_limit_ms : 0;
 	pid_t pid = spawn(cfg, &ns, &unshare_flags);
 	if (pid < 0) {
 		log_error_errno(pid, "creating the sandbox namespaces");
+		cgroup_finish(&cg, -1, NULL);
 		return 1;
 	}
+	const bool late_ns = unshare_flags != 0 || cfg->pidns_fd >= 0 || (ns & NS_TIME);
 	if (pid == 0) {
 		close(ch.go[1]);
 		close(ch.sync[0]);
@@ -282,6 +326,7 @@ static int run(Config *cfg)
 			       .plan = &plan,
 			       .ns = ns,
 			       .unshare_flags = unshare_flags,
+			       .late_ns = late_ns,
 			       .go_fd = ch.go[0],
 			       .sync_sock = ch.sync[1],
 			       .host_cwd = cfg->caller_cwd,
@@ -290,7 +335,7 @@ static int run(Config *cfg)
 		child_run(&a);
 		_exit(1);
 	}
-	return run_parent(cfg, pid, ns, unshare_flags != 0 || cfg->pidns_fd >= 0, &ch);
+	return run_parent(cfg, pid, ns, late_ns, &ch, &cg);
 }
 
 /* --help, --version, --print-seccomp-profile: print, then exit. */
@@ -307,9 +352,7 @@ static int print_and_exit(const Config *cfg)
 	case ACTION_PRINT_PROFILE:
 		if (profile_libs_load("--print-seccomp-profile", true) < 0)
 			return 1;
-		if (strcmp(cfg->print_profile, "default") == 0)
-			profile_default(&p);
-		else if (profile_load(cfg->print_profile, "--print-seccomp-profile", &p) < 0)
+		if (profile_named(cfg->print_profile, "--print-seccomp-profile", &p) < 0)
 			return 1;
 		profile_print_json(&p, stdout);
 		profile_free(&p);
@@ -350,6 +393,8 @@ int main(int argc, char **argv)
 		code = 1;
 	else if (exit_now)
 		code = print_and_exit(&cfg);
+	else if (options_validate(&cfg) < 0)
+		code = 1;
 	else
 		code = run(&cfg);
 	config_free(&cfg);

@@ -7,6 +7,7 @@
 
 #include "caps.h"
 #include "cleanup.h"
+#include "limit-parse.h"
 #include "log.h"
 #include "util.h"
 
@@ -220,26 +221,23 @@ static int h_share_net(ParseState *st, const OptionDef *def, char **args)
 	return 0;
 }
 
+/* --uid, --gid: the id, and that it was given */
+static int set_id(const OptionDef *def, const char *arg, uint32_t *id, bool *given)
+{
+	int r = parse_id(def, arg, id);
+	if (r == 0)
+		*given = true;
+	return r;
+}
+
 static int h_uid(ParseState *st, const OptionDef *def, char **args)
 {
-	uint32_t v;
-	int r = parse_id(def, args[0], &v);
-	if (r < 0)
-		return r;
-	st->cfg->sandbox_uid = v;
-	st->cfg->uid_set = true;
-	return 0;
+	return set_id(def, args[0], &st->cfg->sandbox_uid, &st->cfg->uid_set);
 }
 
 static int h_gid(ParseState *st, const OptionDef *def, char **args)
 {
-	uint32_t v;
-	int r = parse_id(def, args[0], &v);
-	if (r < 0)
-		return r;
-	st->cfg->sandbox_gid = v;
-	st->cfg->gid_set = true;
-	return 0;
+	return set_id(def, args[0], &st->cfg->sandbox_gid, &st->cfg->gid_set);
 }
 
 static int h_hostname(ParseState *st, const OptionDef *def, char **args)
@@ -272,38 +270,36 @@ static int check_env_name(const OptionDef *def, const char *name)
 	return 0;
 }
 
-static int h_setenv(ParseState *st, const OptionDef *def, char **args)
+/* --setenv, --unsetenv, --clearenv: applied in order. name is NULL for
+ * --clearenv, value for all but --setenv. */
+static int push_env(ParseState *st, const OptionDef *def, EnvOpKind kind, const char *name,
+		    const char *value)
 {
-	int r = check_env_name(def, args[0]);
+	int r = name ? check_env_name(def, name) : 0;
 	if (r < 0)
 		return r;
 	Config *c = st->cfg;
 	EnvOp *e = array_push(&c->env, &c->n_env, sizeof(EnvOp));
-	e->kind = ENV_SET;
-	e->name = args[0];
-	e->value = args[1];
+	e->kind = kind;
+	e->name = name;
+	e->value = value;
 	return 0;
+}
+
+static int h_setenv(ParseState *st, const OptionDef *def, char **args)
+{
+	return push_env(st, def, ENV_SET, args[0], args[1]);
 }
 
 static int h_unsetenv(ParseState *st, const OptionDef *def, char **args)
 {
-	int r = check_env_name(def, args[0]);
-	if (r < 0)
-		return r;
-	Config *c = st->cfg;
-	EnvOp *e = array_push(&c->env, &c->n_env, sizeof(EnvOp));
-	e->kind = ENV_UNSET;
-	e->name = args[0];
-	return 0;
+	return push_env(st, def, ENV_UNSET, args[0], NULL);
 }
 
 static int h_clearenv(ParseState *st, const OptionDef *def, char **args)
 {
-	(void)def, (void)args;
-	Config *c = st->cfg;
-	EnvOp *e = array_push(&c->env, &c->n_env, sizeof(EnvOp));
-	e->kind = ENV_CLEAR;
-	return 0;
+	(void)args;
+	return push_env(st, def, ENV_CLEAR, NULL, NULL);
 }
 
 static int h_argv0(ParseState *st, const OptionDef *def, char **args)
@@ -672,6 +668,78 @@ static int h_time_limit(ParseState *st, const OptionDef *def, char **args)
 	return 0;
 }
 
+/* --memory-max, --memory-swap-max */
+static int cgroup_bytes(ParseState *st, const OptionDef *def, const char *arg, unsigned bit,
+			uint64_t *out)
+{
+	int r = limits_parse_bytes(arg, out);
+	if (r < 0)
+		return bad_arg(def, arg,
+			       r == -ERANGE ? "too large"
+					    : "expected bytes with K, M, G or T, or 'max'");
+	st->cfg->cgroup.set |= bit;
+	return 0;
+}
+
+static int h_memory_max(ParseState *st, const OptionDef *def, char **args)
+{
+	return cgroup_bytes(st, def, args[0], CG_MEMORY_MAX, &st->cfg->cgroup.memory_max);
+}
+
+static int h_memory_swap_max(ParseState *st, const OptionDef *def, char **args)
+{
+	return cgroup_bytes(st, def, args[0], CG_MEMORY_SWAP_MAX, &st->cfg->cgroup.memory_swap_max);
+}
+
+static int h_pids_max(ParseState *st, const OptionDef *def, char **args)
+{
+	if (limits_parse_count(args[0], &st->cfg->cgroup.pids_max) < 0)
+		return bad_arg(def, args[0], "expected a number of at least 1, or 'max'");
+	st->cfg->cgroup.set |= CG_PIDS_MAX;
+	return 0;
+}
+
+static int h_cpu_max(ParseState *st, const OptionDef *def, char **args)
+{
+	CgroupLimits *l = &st->cfg->cgroup;
+	if (limits_parse_cpu_max(args[0], &l->cpu_quota_us, &l->cpu_period_us) < 0)
+		return bad_arg(def, args[0],
+			       "expected QUOTA[/PERIOD] in microseconds (1000 to 1000000), N% of "
+			       "one CPU, or 'max'");
+	l->set |= CG_CPU_MAX;
+	return 0;
+}
+
+static int h_cpu_weight(ParseState *st, const OptionDef *def, char **args)
+{
+	uint64_t v;
+	if (parse_u64(args[0], 10, 10000, &v) < 0 || v == 0)
+		return bad_arg(def, args[0], "expected a weight from 1 to 10000");
+	st->cfg->cgroup.cpu_weight = v;
+	st->cfg->cgroup.set |= CG_CPU_WEIGHT;
+	return 0;
+}
+
+static int h_cgroup_parent(ParseState *st, const OptionDef *def, char **args)
+{
+	int r = check_path_arg(def, args[0]);
+	if (r < 0)
+		return r;
+	st->cfg->cgroup.parent = args[0];
+	return 0;
+}
+
+/* --monotonic-offset, --boottime-offset: def->field is the offset */
+static int h_time_offset(ParseState *st, const OptionDef *def, char **args)
+{
+	int64_t v;
+	if (limits_parse_seconds(args[0], &v) < 0)
+		return bad_arg(def, args[0], "expected a whole number of seconds");
+	memcpy((char *)st->cfg + def->field, &v, sizeof v);
+	st->cfg->time_offset_option = def->name;
+	return 0;
+}
+
 /* --allow-connect PORT, --allow-bind PORT */
 static int parse_port(const OptionDef *def, const char *arg, uint16_t *port)
 {
@@ -682,25 +750,15 @@ static int parse_port(const OptionDef *def, const char *arg, uint16_t *port)
 	return 0;
 }
 
-static int h_allow_connect(ParseState *st, const OptionDef *def, char **args)
+/* the PortList named by def->field */
+static int h_port(ParseState *st, const OptionDef *def, char **args)
 {
 	uint16_t port;
 	int r = parse_port(def, args[0], &port);
 	if (r < 0)
 		return r;
-	Config *c = st->cfg;
-	*(uint16_t *)array_push(&c->allow_connect, &c->n_allow_connect, sizeof port) = port;
-	return 0;
-}
-
-static int h_allow_bind(ParseState *st, const OptionDef *def, char **args)
-{
-	uint16_t port;
-	int r = parse_port(def, args[0], &port);
-	if (r < 0)
-		return r;
-	Config *c = st->cfg;
-	*(uint16_t *)array_push(&c->allow_bind, &c->n_allow_bind, sizeof port) = port;
+	PortList *list = CONFIG_FIELD(st->cfg, def, PortList);
+	*(uint16_t *)array_push(&list->ports, &list->n, sizeof port) = port;
 	return 0;
 }
 
@@ -812,6 +870,16 @@ const OptionDef option_table[] = {
 	{.name = "--unshare-cgroup-try", .group = GROUP_NAMESPACES,
 	 .handler = h_unshare_try, .ns = NS_CGROUP,
 	 .help = "Create a new cgroup namespace if possible, else skip it"},
+	{.name = "--unshare-time", .group = GROUP_NAMESPACES, .handler = h_unshare, .ns = NS_TIME,
+	 .help = "Create a new time namespace (its clocks may be offset)"},
+	{.name = "--monotonic-offset", .group = GROUP_NAMESPACES,
+	 .handler = h_time_offset, .field = offsetof(Config, monotonic_offset),
+	 .n_args = 1, .metavar = "SECONDS", .arg_kind = {ARG_NUMBER},
+	 .help = "Add SECONDS to CLOCK_MONOTONIC in the new time namespace"},
+	{.name = "--boottime-offset", .group = GROUP_NAMESPACES,
+	 .handler = h_time_offset, .field = offsetof(Config, boottime_offset),
+	 .n_args = 1, .metavar = "SECONDS", .arg_kind = {ARG_NUMBER},
+	 .help = "Add SECONDS to CLOCK_BOOTTIME in the new time namespace"},
 	{.name = "--unshare-all", .group = GROUP_NAMESPACES, .handler = h_unshare_all,
 	 .help = "Unshare every namespace possible (user-try, ipc, pid, net, uts, cgroup-try)"},
 	{.name = "--share-net", .group = GROUP_NAMESPACES, .handler = h_share_net,
@@ -1013,14 +1081,34 @@ const OptionDef option_table[] = {
 	{.name = "--time-limit", .group = GROUP_LOCKDOWN, .handler = h_time_limit,
 	 .n_args = 1, .metavar = "SECONDS", .arg_kind = {ARG_NUMBER},
 	 .help = "Kill the sandbox after SECONDS (SIGTERM, then SIGKILL 2 s later); exit 124"},
+	{.name = "--memory-max", .group = GROUP_LOCKDOWN, .handler = h_memory_max,
+	 .n_args = 1, .metavar = "BYTES", .arg_kind = {ARG_NUMBER},
+	 .help = "Memory limit of the sandbox, in a cgroup (K, M, G, T suffixes)"},
+	{.name = "--memory-swap-max", .group = GROUP_LOCKDOWN, .handler = h_memory_swap_max,
+	 .n_args = 1, .metavar = "BYTES", .arg_kind = {ARG_NUMBER},
+	 .help = "Swap limit of the sandbox, in a cgroup (K, M, G, T suffixes)"},
+	{.name = "--pids-max", .group = GROUP_LOCKDOWN, .handler = h_pids_max,
+	 .n_args = 1, .metavar = "N", .arg_kind = {ARG_NUMBER},
+	 .help = "Limit on the processes and threads of the sandbox, in a cgroup"},
+	{.name = "--cpu-max", .group = GROUP_LOCKDOWN, .handler = h_cpu_max,
+	 .n_args = 1, .metavar = "QUOTA", .arg_kind = {ARG_TEXT},
+	 .help = "CPU limit of the sandbox, in a cgroup: microseconds per period, or a percentage"},
+	{.name = "--cpu-weight", .group = GROUP_LOCKDOWN, .handler = h_cpu_weight,
+	 .n_args = 1, .metavar = "N", .arg_kind = {ARG_NUMBER},
+	 .help = "CPU weight of the sandbox, in a cgroup (1 to 10000, default 100)"},
+	{.name = "--cgroup-parent", .group = GROUP_LOCKDOWN, .handler = h_cgroup_parent,
+	 .n_args = 1, .metavar = "DIR", .arg_kind = {ARG_DIR},
+	 .help = "Make the sandbox cgroup under the delegated cgroup v2 directory DIR"},
 	{.name = "--netns", .group = GROUP_NAMESPACES,
 	 .handler = h_fd, .field = offsetof(Config, netns_fd),
 	 .n_args = 1, .metavar = "FD", .arg_kind = {ARG_FD},
 	 .help = "Join the existing network namespace FD"},
-	{.name = "--allow-connect", .group = GROUP_LOCKDOWN, .handler = h_allow_connect,
+	{.name = "--allow-connect", .group = GROUP_LOCKDOWN,
+	 .handler = h_port, .field = offsetof(Config, allow_connect),
 	 .n_args = 1, .metavar = "PORT", .arg_kind = {ARG_NUMBER},
 	 .help = "With Landlock: allow TCP connect to PORT only (repeatable)"},
-	{.name = "--allow-bind", .group = GROUP_LOCKDOWN, .handler = h_allow_bind,
+	{.name = "--allow-bind", .group = GROUP_LOCKDOWN,
+	 .handler = h_port, .field = offsetof(Config, allow_bind),
 	 .n_args = 1, .metavar = "PORT", .arg_kind = {ARG_NUMBER},
 	 .help = "With Landlock: allow TCP bind to PORT only (repeatable)"},
 	{.name = "--exec-label", .group = GROUP_LOCKDOWN,
