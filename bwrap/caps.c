@@ -94,14 +94,17 @@ static int set_caps(uint64_t keep, uint64_t effective, bool hand_on)
 	for (int c = 0; c <= last; c++) {
 		if (keep & (UINT64_C(1) << c))
 			continue;
+		/* dropped without asking first (one system call, not two); only
+		 * when that is refused does it matter whether it was there */
+		if (prctl(PR_CAPBSET_DROP, c, 0, 0, 0) == 0 || errno == EINVAL)
+			continue;
+		int err = errno;
 		int has = prctl(PR_CAPBSET_READ, c, 0, 0, 0);
 		if (has < 0)
 			return log_error_errno(-errno, "reading capability %d of the bounding set",
 					       c);
-		if (has == 0)
-			continue;
-		if (prctl(PR_CAPBSET_DROP, c, 0, 0, 0) < 0 && errno != EINVAL)
-			return log_error_errno(-errno,
+		if (has != 0)
+			return log_error_errno(-err,
 					       "dropping capability %d from the bounding set", c);
 	}
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)

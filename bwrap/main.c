@@ -31,8 +31,7 @@
 static unsigned wanted_namespaces(const Config *cfg)
 {
 	unsigned ns = options_effective_ns(cfg);
-	unsigned avail = userns_available();
-	ns |= cfg->ns_try & avail;
+	ns |= userns_available(cfg->ns_try & ~ns);
 	/* --userns: the given user namespace, never a new one */
 	if (cfg->userns_fd >= 0)
 		ns &= ~(unsigned)NS_USER;
@@ -109,6 +108,16 @@ static int release(Channels *ch)
 	return 0;
 }
 
+/* In the common case (no --userns, --pidns, --userns-block-fd, --info-fd or
+ * --json-status-fd) the child maps its own ids and bwrap has nothing to tell
+ * it or the launcher before the setup: its go is written before the clone,
+ * so that the child never waits for bwrap to be scheduled. */
+static bool child_writes_maps(const Config *cfg)
+{
+	return cfg->userns_fd < 0 && cfg->pidns_fd < 0 && cfg->userns_block_fd < 0 &&
+	       cfg->info_fd < 0 && cfg->json_status_fd < 0;
+}
+
 /* Between clone and release: ids, the info for the launcher, and its go.
  * With --userns/--pidns the child makes its namespaces itself and tells us
  * which process runs the sandbox; *info_pid is that one. */
@@ -117,6 +126,8 @@ static int prepare_child(const Config *cfg, pid_t pid, unsigned ns, bool late_ns
 {
 	int r;
 	*info_pid = pid;
+	if (child_writes_maps(cfg))
+		return 0; /* the child is released already */
 	if ((ns & NS_USER) && cfg->userns_block_fd < 0 &&
 	    (r = userns_write_maps(pid, cfg->sandbox_uid, cfg->caller_uid, cfg->sandbox_gid,
 				   cfg->caller_gid)) < 0)
@@ -259,6 +270,8 @@ static int run(Config *cfg)
 		log_error_errno(-errno, "creating the setup channels");
 		return 1;
 	}
+	if (child_writes_maps(cfg) && release(&ch) < 0)
+		return 1;
 	unsigned ns = wanted_namespaces(cfg);
 	int unshare_flags = 0;
 	/* the limit counts from here, before any of the setup */
@@ -277,6 +290,7 @@ static int run(Config *cfg)
 			       .plan = &plan,
 			       .ns = ns,
 			       .unshare_flags = unshare_flags,
+			       .own_maps = child_writes_maps(cfg),
 			       .go_fd = ch.go[0],
 			       .sync_sock = ch.sync[1],
 			       .host_cwd = cfg->caller_cwd,

@@ -103,7 +103,10 @@ int userns_check_disabled(void)
 static int write_proc(pid_t pid, const char *file, const char *data)
 {
 	char path[64];
-	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, file);
+	if (pid == 0)
+		snprintf(path, sizeof path, "/proc/self/%s", file);
+	else
+		snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, file);
 	int r = write_file_at(AT_FDCWD, path, data);
 	if (r < 0)
 		return log_error_errno(r, "writing %s", path);
@@ -141,7 +144,7 @@ int userns_loopback_up(void)
 	return 0;
 }
 
-unsigned userns_available(void)
+unsigned userns_available(unsigned which)
 {
 	static const struct {
 		unsigned bit;
@@ -152,6 +155,8 @@ unsigned userns_available(void)
 	};
 	unsigned have = 0;
 	for (size_t i = 0; i < sizeof nss / sizeof nss[0]; i++) {
+		if (!(which & nss[i].bit))
+			continue;
 		char path[64];
 		snprintf(path, sizeof path, "/proc/self/ns/%s", nss[i].file);
 		if (access(path, F_OK) == 0)

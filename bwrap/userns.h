@@ -21,13 +21,16 @@ int userns_enter_nested(int proc_self_fd);
 /* --assert-userns-disabled: 0 if no user namespace can be created. */
 int userns_check_disabled(void);
 
-/* From the parent: write setgroups=deny, uid_map and gid_map of 'pid',
- * mapping inside ids to the outside ones, one id each. */
+/* Write setgroups=deny, uid_map and gid_map of 'pid' (from the parent), or
+ * of this process when 'pid' is 0 (from the child, in its new user
+ * namespace, while still dumpable), mapping inside ids to the outside ones,
+ * one id each. */
 int userns_write_maps(pid_t pid, uid_t inside_uid, uid_t outside_uid, gid_t inside_gid,
 		      gid_t outside_gid);
 
 /* In the child's new network namespace: bring the loopback interface up. */
 int userns_loopback_up(void);
 
-/* Which of the NS_* bits does this kernel support at all? */
-unsigned userns_available(void);
+/* Which of the NS_* bits in 'which' does this kernel support at all? Each
+ * probe is a path lookup in /proc: only the ones asked about are made. */
+unsigned userns_available(unsigned which);
