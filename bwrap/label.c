@@ -1,6 +1,6 @@
 /* label.c - SELinux labels. libselinux is loaded only when a label is asked
- * for, so that every other run of bwrap does not pay for loading it (and
- * libpcre2) at startup. */
+ * for (dl.h), so that every other run of bwrap does not pay for loading it
+ * (and libpcre2) at startup. */
 #include "label.h"
 
 #include "log.h"
@@ -10,37 +10,33 @@
 #include <stddef.h>
 
 #ifdef HAVE_SELINUX
-#include <dlfcn.h>
+#include "dl.h"
+
 #include <selinux/selinux.h>
 
-typedef struct {
-	bool enabled;
-	int (*setexeccon)(const char *);
-	int (*setfscreatecon)(const char *);
-} SelinuxApi;
+DL_NOTE(selinux_note,
+	"[{\"feature\":\"selinux\",\"description\":\"--exec-label and "
+	"--file-label\",\"priority\":\"suggested\",\"soname\":[\"libselinux.so.1\"]}]");
 
-static SelinuxApi api;
-static bool loaded;
+/* the prototypes come from the header this was built against */
+static __typeof__(&is_selinux_enabled) sym_is_selinux_enabled;
+static __typeof__(&setexeccon) sym_setexeccon;
+static __typeof__(&setfscreatecon) sym_setfscreatecon;
+
+static const DlSym selinux_syms[] = {
+	DL_SYM(is_selinux_enabled),
+	DL_SYM(setexeccon),
+	DL_SYM(setfscreatecon),
+};
+
+static DlLib libselinux = DL_LIB("libselinux.so.1", selinux_syms);
+static bool enabled;
 
 static int load(const char *option)
 {
-	void *h = dlopen("libselinux.so.1", RTLD_NOW | RTLD_LOCAL);
-	if (!h) {
-		log_error("%s: libselinux.so.1 cannot be loaded: %s", option, dlerror());
+	if (dl_load(&libselinux, option) < 0)
 		return -ENOTSUP;
-	}
-	/* the prototypes come from the header this was built against */
-	__typeof__(&is_selinux_enabled) en = (__typeof__(en))dlsym(h, "is_selinux_enabled");
-	__typeof__(&setexeccon) ex = (__typeof__(ex))dlsym(h, "setexeccon");
-	__typeof__(&setfscreatecon) fs = (__typeof__(fs))dlsym(h, "setfscreatecon");
-	if (!en || !ex || !fs) {
-		log_error("%s: libselinux.so.1 lacks a needed function", option);
-		return -ENOTSUP;
-	}
-	api.enabled = en() > 0;
-	api.setexeccon = ex;
-	api.setfscreatecon = fs;
-	loaded = true;
+	enabled = sym_is_selinux_enabled() > 0;
 	return 0;
 }
 
@@ -54,11 +50,11 @@ int label_prepare(const char *exec_label, const char *file_label)
 /* Labels are applied only where SELinux is enabled, as with bubblewrap. */
 int label_set_file_create(const char *label)
 {
-	if (!loaded)
+	if (!dl_loaded(&libselinux))
 		return -ENOTSUP;
-	if (!api.enabled)
+	if (!enabled)
 		return 0;
-	if (api.setfscreatecon(label) < 0)
+	if (sym_setfscreatecon(label) < 0)
 		return log_error_errno(-errno, "--file-label %s", label ? log_quote(0, label) : "");
 	return 0;
 }
@@ -67,11 +63,11 @@ int label_set_exec(const char *label)
 {
 	if (!label)
 		return 0;
-	if (!loaded)
+	if (!dl_loaded(&libselinux))
 		return -ENOTSUP;
-	if (!api.enabled)
+	if (!enabled)
 		return 0;
-	if (api.setexeccon(label) < 0)
+	if (sym_setexeccon(label) < 0)
 		return log_error_errno(-errno, "--exec-label %s", log_quote(0, label));
 	return 0;
 }
