@@ -188,7 +188,7 @@ static int setup_root(const ChildArgs *a)
 	const mode_t caller_umask = umask(0);
 	int r = a->cfg->file_label ? label_set_file_create(a->cfg->file_label) : 0;
 	if (r == 0)
-		r = mount_prepare(&ctx);
+		r = mount_prepare(&ctx, a->plan);
 	if (r == 0)
 		r = mount_execute(&ctx, a->plan);
 	if (r == 0)

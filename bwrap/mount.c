@@ -798,8 +798,36 @@ static int use_host_tree(MountCtx *ctx, const MountStep *s)
 		return log_error_errno(-errno, "%s /", s->option);
 	close(ctx->newroot_fd);
 	ctx->newroot_fd = fd;
-	ctx->root_path = "/oldroot";
+	ctx->root_path = ctx->in_place ? "/" : "/oldroot";
 	return 0;
+}
+
+/* The host tree used as the root, and nothing after it that needs the setup
+ * tmpfs (hidden files, the host's /proc at /oldroot for fd paths, the legacy
+ * mount calls) or mounts on the root itself (which "/" would not see): then
+ * the root stays where it is, with no setup tmpfs and no pivot_root, each of
+ * which walks every process of the machine. */
+static bool host_tree_in_place(const MountPlan *plan)
+{
+	if (!can_use_host_tree(plan) || mnt_api_legacy() || mnt_api_no_openat2())
+		return false;
+	for (size_t i = 1; i < plan->n; i++) {
+		const MountStep *s = &plan->steps[i];
+		if (!*s->dest)
+			return false;
+		switch (s->kind) {
+		case STEP_TMPFS:
+		case STEP_MQUEUE:
+		case STEP_DEVPTS:
+		case STEP_DIR:
+		case STEP_SYMLINK:
+		case STEP_REMOUNT_RO:
+			break;
+		default:
+			return false;
+		}
+	}
+	return true;
 }
 
 int mount_execute(MountCtx *ctx, const MountPlan *plan)
@@ -830,12 +858,23 @@ int mount_execute(MountCtx *ctx, const MountPlan *plan)
 	return 0;
 }
 
-int mount_prepare(MountCtx *ctx)
+int mount_prepare(MountCtx *ctx, const MountPlan *plan)
 {
 	mnt_api_init();
 	static const char *const bases[] = {"/tmp", "/run", "/mnt", "/var/tmp", "/dev"};
 	if (mount(NULL, "/", NULL, MS_SLAVE | MS_REC | MS_SILENT, NULL) < 0)
 		return log_error_errno(-errno, "making / a slave mount");
+	if (host_tree_in_place(plan)) {
+		ctx->in_place = true;
+		ctx->root_path = "/";
+		ctx->oldroot_fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (ctx->oldroot_fd < 0)
+			return log_error_errno(-errno, "opening the host root");
+		ctx->newroot_fd = fcntl(ctx->oldroot_fd, F_DUPFD_CLOEXEC, 3);
+		if (ctx->newroot_fd < 0)
+			return log_error_errno(-errno, "opening the host root");
+		return 0;
+	}
 	const char *base = NULL;
 	for (size_t i = 0; i < sizeof bases / sizeof bases[0] && !base; i++)
 		if (mount("tmpfs", bases[i], "tmpfs", MS_NODEV | MS_NOSUID | MS_SILENT,
@@ -869,6 +908,8 @@ int mount_enter_root(MountCtx *ctx)
 		close(ctx->oldroot_fd);
 		ctx->oldroot_fd = -1;
 	}
+	if (ctx->in_place)
+		return chdir("/") < 0 ? log_error_errno(-errno, "chdir /") : 0;
 	/* The host root (at /oldroot) is detached below with the setup tmpfs it
 	 * sits on: one detach, so one RCU grace period, instead of two. */
 	if (chdir(ctx->root_path) < 0)
