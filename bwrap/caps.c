@@ -14,8 +14,6 @@
 
 int caps_from_name(const char *name)
 {
-	if (strcasecmp(name, "ALL") == 0)
-		return CAPS_ALL;
 	char buf[64];
 	if (strncasecmp(name, "CAP_", 4) != 0)
 		snprintf(buf, sizeof buf, "cap_%s", name);
@@ -25,6 +23,19 @@ int caps_from_name(const char *name)
 	if (cap_from_name(buf, &v) < 0 || v < 0 || v > 63)
 		return -EINVAL;
 	return (int)v;
+}
+
+int caps_mask_from_name(const char *name, uint64_t *mask)
+{
+	if (strcasecmp(name, "ALL") == 0) {
+		*mask = ~UINT64_C(0);
+		return 0;
+	}
+	int cap = caps_from_name(name);
+	if (cap < 0)
+		return cap;
+	*mask = UINT64_C(1) << cap;
+	return 0;
 }
 
 int caps_name(int cap, char *buf, size_t size)
@@ -59,8 +70,7 @@ uint64_t caps_keep_mask(const Config *cfg)
 	uint64_t keep = cfg->caller_caps;
 	for (size_t i = 0; i < cfg->n_caps; i++) {
 		const CapOp *op = &cfg->caps[i];
-		uint64_t bits = op->cap == CAPS_ALL ? ~UINT64_C(0) : UINT64_C(1) << op->cap;
-		keep = op->add ? keep | bits : keep & ~bits;
+		keep = op->add ? keep | op->mask : keep & ~op->mask;
 	}
 	return keep;
 }

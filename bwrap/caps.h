@@ -5,10 +5,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Parse "CAP_SYS_ADMIN", "sys_admin" or "ALL"; returns the cap number,
- * CAPS_ALL for ALL, or -EINVAL. */
-#define CAPS_ALL 1000
+/* Parse "CAP_SYS_ADMIN" or "sys_admin"; returns the cap number or -EINVAL. */
 int caps_from_name(const char *name);
+/* The same, or "ALL", as a mask of capability bits (ALL: every bit). */
+int caps_mask_from_name(const char *name, uint64_t *mask);
 /* The name of capability 'cap' as "CAP_SYS_ADMIN"; -EINVAL if unknown. */
 int caps_name(int cap, char *buf, size_t size);
 

@@ -1,5 +1,6 @@
-/* config.h - data only: the parsed request. Built by options.c, read by
- * everything else through a const pointer. */
+/* config.h - data only: the parsed request. Built by options.c (and
+ * completed by main with who ran us, and by options_validate() with the
+ * ids by default); from then on read through a const pointer. */
 #pragma once
 
 #include <stdbool.h>
@@ -67,7 +68,7 @@ enum {
 
 typedef struct {
 	bool add; /* --cap-add, else --cap-drop */
-	int cap; /* a capability number, or CAPS_ALL (caps.h) */
+	uint64_t mask; /* the capabilities it adds or drops (ALL: every bit) */
 } CapOp;
 
 typedef struct {
@@ -76,7 +77,18 @@ typedef struct {
 	uint64_t soft, hard; /* RLIM_INFINITY for "unlimited" */
 } RlimitOp;
 
+/* What bwrap was asked to do: run a command, or print something and exit. */
+typedef enum {
+	ACTION_RUN,
+	ACTION_HELP, /* --help */
+	ACTION_VERSION, /* --version */
+	ACTION_PRINT_PROFILE, /* --print-seccomp-profile PROFILE (print_profile) */
+} Action;
+
 typedef struct Config {
+	Action action;
+	const char *print_profile; /* --print-seccomp-profile: "default" or a file */
+
 	/* namespaces: 'ns' is what must be created, 'ns_try' what may be skipped */
 	unsigned ns;
 	unsigned ns_try;

@@ -10,6 +10,7 @@
 #include "monitor.h"
 #include "mount-plan.h"
 #include "options.h"
+#include "profile.h"
 #include "seccomp-set.h"
 #include "userns.h"
 #include "util.h"
@@ -19,6 +20,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/auxv.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -302,6 +304,33 @@ static int run(Config *cfg)
 	return run_parent(cfg, pid, ns, unshare_flags != 0 || cfg->pidns_fd >= 0, &ch);
 }
 
+/* --help, --version, --print-seccomp-profile: print, then exit. */
+static int print_and_exit(const Config *cfg)
+{
+	Profile p;
+	switch (cfg->action) {
+	case ACTION_HELP:
+		options_print_help(stdout);
+		break;
+	case ACTION_VERSION:
+		options_print_version(stdout);
+		break;
+	case ACTION_PRINT_PROFILE:
+		if (profile_libs_load("--print-seccomp-profile", true) < 0)
+			return 1;
+		if (strcmp(cfg->print_profile, "default") == 0)
+			profile_default(&p);
+		else if (profile_load(cfg->print_profile, "--print-seccomp-profile", &p) < 0)
+			return 1;
+		profile_print_json(&p, stdout);
+		profile_free(&p);
+		break;
+	case ACTION_RUN:
+		break;
+	}
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
 /* This tool is setuid-free by design: running with more privilege than the
  * caller (setuid, setgid or file capabilities) is refused. */
 static int refuse_elevated(void)
@@ -330,7 +359,7 @@ int main(int argc, char **argv)
 	if (options_parse(argc - 1, argv + 1, &cfg, &exit_now) < 0)
 		code = 1;
 	else if (exit_now)
-		code = fflush(stdout) == 0 ? 0 : 1;
+		code = print_and_exit(&cfg);
 	else
 		code = run(&cfg);
 	config_free(&cfg);

@@ -90,9 +90,7 @@ static int new_fs(const char *type, const char *const *opts, uint64_t attrs, int
 
 /* ---- classic API ---------------------------------------------------------- */
 
-/* mount(2) takes paths: name an fd through the host's /proc, which the
- * kernel follows to the very object the fd holds. */
-static char *fd_path(int fd)
+char *mnt_fd_path(int fd)
 {
 	return xasprintf("/oldroot/proc/self/fd/%d", fd);
 }
@@ -193,7 +191,7 @@ static int legacy_set_attrs_path(const char *path, unsigned long add, bool recur
 
 static int legacy_set_attrs(int fd, uint64_t attrs, bool recursive)
 {
-	cleanup_free char *link = fd_path(fd);
+	cleanup_free char *link = mnt_fd_path(fd);
 	char path[PATH_MAX];
 	ssize_t n = readlink(link, path, sizeof path - 1);
 	if (n < 0)
@@ -204,8 +202,8 @@ static int legacy_set_attrs(int fd, uint64_t attrs, bool recursive)
 
 static int legacy_bind(int src_fd, int dest_fd, uint64_t attrs)
 {
-	cleanup_free char *src = fd_path(src_fd);
-	cleanup_free char *dest = fd_path(dest_fd);
+	cleanup_free char *src = mnt_fd_path(src_fd);
+	cleanup_free char *dest = mnt_fd_path(dest_fd);
 	if (mount(src, dest, NULL, MS_BIND | MS_REC | MS_SILENT, NULL) < 0)
 		return -errno;
 	/* the fd still names what is now underneath: this remounts by its path */
@@ -221,7 +219,7 @@ static int legacy_fs(const char *type, const char *const *opts, uint64_t attrs, 
 		free(data);
 		data = next;
 	}
-	cleanup_free char *dest = fd_path(dest_fd);
+	cleanup_free char *dest = mnt_fd_path(dest_fd);
 	if (mount(type, dest, type, ms_flags(attrs) | MS_SILENT, data) < 0)
 		return -errno;
 	return 0;

@@ -16,6 +16,11 @@ void mnt_api_init(void);
 bool mnt_api_legacy(void);
 bool mnt_api_no_openat2(void);
 
+/* During the setup, a path naming the open fd through the host's /proc
+ * (at /oldroot), which the kernel follows to the very object the fd holds:
+ * for the calls that take a path, not an fd (mount(2), chmod, readlink). */
+char *mnt_fd_path(int fd);
+
 /* Recursively bind src_fd's tree on dest_fd, with attrs on every mount. */
 int mnt_bind(int src_fd, int dest_fd, uint64_t attrs);
 /* Mount a new instance of fs 'type' on dest_fd. opts: key/value pairs, a

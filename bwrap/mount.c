@@ -49,110 +49,149 @@ static bool on_procfs(int fd)
 	return fstatfs(fd, &sfs) == 0 && sfs.f_type == PROC_SUPER_MAGIC;
 }
 
+static int dup_fd(int fd)
+{
+	int r = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	return r < 0 ? -errno : r;
+}
+
+static int open_in(int dirfd, const char *name, int flags)
+{
+	int r = openat(dirfd, name, flags | O_CLOEXEC);
+	return r < 0 ? -errno : r;
+}
+
+/* A walk owns the directory it stands in and the text of the path left. */
+typedef struct {
+	int root_fd; /* borrowed: where ".." stops and absolute links restart */
+	int cur; /* owned */
+	char *todo; /* owned: the path, rewritten when a symlink is followed */
+	const char *rest; /* what is left of todo */
+	int links;
+	int flags; /* the open flags asked for */
+	bool host; /* a host source: procfs's magic links are followed */
+} Walk;
+
+static void walk_free(Walk *w)
+{
+	cleanup_fd_fn(&w->cur);
+	free(w->todo);
+}
+
+/* Stand in fd (taken), or fail with its -errno. */
+static int walk_enter(Walk *w, int fd)
+{
+	if (fd < 0)
+		return fd;
+	cleanup_fd_fn(&w->cur);
+	w->cur = fd;
+	return 0;
+}
+
+/* The next component of the path left, into name: 1, or 0 at its end. */
+static int walk_next(Walk *w, char name[NAME_MAX + 1], bool *last)
+{
+	w->rest += strspn(w->rest, "/");
+	if (!*w->rest)
+		return 0;
+	size_t len = strcspn(w->rest, "/");
+	if (len > NAME_MAX)
+		return -ENAMETOOLONG;
+	memcpy(name, w->rest, len);
+	name[len] = '\0';
+	w->rest += len;
+	*last = w->rest[strspn(w->rest, "/")] == '\0';
+	return 1;
+}
+
+/* The symlink 'name', open at link_fd: go on through its target. procfs's
+ * magic links (fd/N, cwd, ns/user) read as an absolute path or as
+ * "type:[id]"; self and the like as a relative path. A destination never
+ * follows a magic one (as openat2's RESOLVE_NO_MAGICLINKS); a host source
+ * follows it as the host would: by its text when that is a path, else
+ * through the kernel (*through: an O_PATH fd of what it names). */
+static int walk_link(Walk *w, int link_fd, const char *name, int *through)
+{
+	char target[PATH_MAX];
+	ssize_t n = readlinkat(link_fd, "", target, sizeof target - 1);
+	if (n < 0)
+		return -errno;
+	bool proc = n > 0 && on_procfs(link_fd);
+	bool magic = proc && (target[0] == '/' || memchr(target, ':', (size_t)n));
+	if (!w->host && magic)
+		return -ELOOP;
+	if (++w->links > MAX_SYMLINKS)
+		return -ELOOP;
+	if (w->host && proc && target[0] != '/') {
+		*through = open_in(w->cur, name, O_PATH);
+		return *through < 0 ? *through : 0;
+	}
+	target[n] = '\0';
+	char *joined = xasprintf("%s/%s", target, w->rest);
+	free(w->todo);
+	w->todo = joined;
+	w->rest = joined;
+	return target[0] == '/' ? walk_enter(w, dup_fd(w->root_fd)) : 0;
+}
+
+/* One component: ".", "..", a symlink to follow, or what to stand in. */
+static int walk_component(Walk *w, const char *name, bool last)
+{
+	if (strcmp(name, ".") == 0)
+		return 0;
+	if (strcmp(name, "..") == 0)
+		return same_inode(w->cur, w->root_fd)
+			       ? 0
+			       : walk_enter(w, open_in(w->cur, "..", O_PATH | O_DIRECTORY));
+	cleanup_fd int next = open_in(w->cur, name, O_PATH | O_NOFOLLOW);
+	struct stat st;
+	if (next < 0)
+		return next;
+	if (fstat(next, &st) < 0)
+		return -errno;
+	if (S_ISLNK(st.st_mode) && !(last && (w->flags & O_NOFOLLOW))) {
+		int through = -1;
+		int r = walk_link(w, next, name, &through);
+		if (r < 0 || through < 0)
+			return r; /* failed, or the path left was rewritten */
+		cleanup_fd_fn(&next);
+		next = through;
+		if (fstat(next, &st) < 0)
+			return -errno;
+	}
+	if (!last && !S_ISDIR(st.st_mode))
+		return -ENOTDIR;
+	return walk_enter(w, steal_fd(&next));
+}
+
+/* Where the walk ended, opened as asked. */
+static int walk_result(Walk *w)
+{
+	struct stat st;
+	if ((w->flags & O_DIRECTORY) && fstat(w->cur, &st) < 0)
+		return -errno;
+	if ((w->flags & O_DIRECTORY) && !S_ISDIR(st.st_mode))
+		return -ENOTDIR;
+	if (w->flags & O_PATH)
+		return steal_fd(&w->cur);
+	/* a real open of what we found, through its O_PATH fd */
+	cleanup_free char *path = mnt_fd_path(w->cur);
+	int fd = open(path, (w->flags & ~O_NOFOLLOW) | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
 static int walk(int root_fd, const char *path, int open_flags, bool host)
 {
-	cleanup_fd int cur = fcntl(root_fd, F_DUPFD_CLOEXEC, 3);
-	if (cur < 0)
-		return -errno;
-	cleanup_free char *todo = xstrdup(path);
-	int links = 0;
-	char *rest = todo;
-	for (;;) {
-		while (*rest == '/')
-			rest++;
-		if (!*rest)
-			break;
-		char *slash = strchr(rest, '/');
-		char name[NAME_MAX + 1];
-		size_t len = slash ? (size_t)(slash - rest) : strlen(rest);
-		if (len > NAME_MAX)
-			return -ENAMETOOLONG;
-		memcpy(name, rest, len);
-		name[len] = '\0';
-		rest += len;
-		bool last = !*rest || strspn(rest, "/") == strlen(rest);
-		if (strcmp(name, ".") == 0)
-			continue;
-		if (strcmp(name, "..") == 0) {
-			if (same_inode(cur, root_fd))
-				continue;
-			int up = openat(cur, "..", O_PATH | O_DIRECTORY | O_CLOEXEC);
-			if (up < 0)
-				return -errno;
-			close(cur);
-			cur = up;
-			continue;
-		}
-		int next = openat(cur, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
-		if (next < 0)
-			return -errno;
-		struct stat st;
-		if (fstat(next, &st) < 0) {
-			close(next);
-			return -errno;
-		}
-		if (S_ISLNK(st.st_mode) && !(last && (open_flags & O_NOFOLLOW))) {
-			char target[PATH_MAX];
-			ssize_t n = readlinkat(next, "", target, sizeof target - 1);
-			/* procfs's magic links (fd/N, cwd, ns/user) read as an
-			 * absolute path or as "type:[id]"; self and the like
-			 * as a relative path */
-			bool proc = n > 0 && on_procfs(next);
-			bool magic = proc && (target[0] == '/' || memchr(target, ':', (size_t)n));
-			close(next);
-			if (n < 0)
-				return -errno;
-			/* a destination never follows one (as openat2's
-			 * RESOLVE_NO_MAGICLINKS); a host source follows it as
-			 * the host would: by its text when that is a path,
-			 * else through the kernel (ns/user names no path) */
-			if (!host && magic)
-				return -ELOOP;
-			bool by_kernel = host && proc && target[0] != '/';
-			if (++links > MAX_SYMLINKS)
-				return -ELOOP;
-			if (by_kernel) {
-				next = openat(cur, name, O_PATH | O_CLOEXEC);
-				if (next < 0)
-					return -errno;
-				if (fstat(next, &st) < 0) {
-					close(next);
-					return -errno;
-				}
-			} else {
-				target[n] = '\0';
-				char *joined = xasprintf("%s/%s", target, rest);
-				free(todo);
-				todo = rest = joined;
-				if (target[0] == '/') {
-					close(cur);
-					if ((cur = fcntl(root_fd, F_DUPFD_CLOEXEC, 3)) < 0)
-						return -errno;
-				}
-				continue;
-			}
-		}
-		if (!last && !S_ISDIR(st.st_mode)) {
-			close(next);
-			return -ENOTDIR;
-		}
-		close(cur);
-		cur = next;
-	}
-	if ((open_flags & O_DIRECTORY)) {
-		struct stat st;
-		if (fstat(cur, &st) < 0)
-			return -errno;
-		if (!S_ISDIR(st.st_mode))
-			return -ENOTDIR;
-	}
-	if (open_flags & O_PATH)
-		return steal_fd(&cur);
-	/* a real open of what we found, through its O_PATH fd */
-	char proc[64];
-	snprintf(proc, sizeof proc, "/oldroot/proc/self/fd/%d", cur);
-	int fd = open(proc, (open_flags & ~O_NOFOLLOW) | O_CLOEXEC);
-	return fd < 0 ? -errno : fd;
+	__attribute__((cleanup(walk_free)))
+	Walk w = {.root_fd = root_fd, .cur = -1, .flags = open_flags, .host = host};
+	w.todo = xstrdup(path);
+	w.rest = w.todo;
+	char name[NAME_MAX + 1];
+	bool last = false;
+	int r = walk_enter(&w, dup_fd(root_fd));
+	while (r == 0 && (r = walk_next(&w, name, &last)) == 1)
+		r = walk_component(&w, name, last);
+	return r < 0 ? r : walk_result(&w);
 }
 
 int mount_resolve_walk(int root_fd, const char *path, int open_flags)
@@ -284,17 +323,25 @@ static int step_error(const MountStep *s, const char *what, int r)
 	return log_error_errno(r, "%s %s", s->option, log_quote(0, s->orig));
 }
 
+/* The mount flags of a step's OPF_* flags: always nosuid; nodev unless
+ * devices are allowed; read-only when asked. */
+static uint64_t step_attrs(unsigned flags)
+{
+	uint64_t attrs = MOUNT_ATTR_NOSUID;
+	if (!(flags & OPF_DEVICES))
+		attrs |= MOUNT_ATTR_NODEV;
+	if (flags & OPF_READONLY)
+		attrs |= MOUNT_ATTR_RDONLY;
+	return attrs;
+}
+
 /* Bind the tree at src_fd on dest, with the step's flags on every mount. */
 static int bind_tree(MountCtx *ctx, const MountStep *s, int src_fd, const char *what)
 {
 	struct stat st;
 	if (fstat(src_fd, &st) < 0)
 		return step_error(s, "stat of source", -errno);
-	uint64_t attrs = MOUNT_ATTR_NOSUID;
-	if (!(s->flags & OPF_DEVICES))
-		attrs |= MOUNT_ATTR_NODEV;
-	if (s->flags & OPF_READONLY)
-		attrs |= MOUNT_ATTR_RDONLY;
+	uint64_t attrs = step_attrs(s->flags);
 	cleanup_fd int dest =
 		S_ISDIR(st.st_mode) ? ensure_dir(ctx, s->dest, 0755) : ensure_file(ctx, s->dest);
 	if (dest < 0)
@@ -321,8 +368,8 @@ static int do_bind(MountCtx *ctx, const MountStep *s)
  * of it by its path, and make sure it is the very same inode. */
 static int do_bind_fd(MountCtx *ctx, const MountStep *s)
 {
-	char link[64], path[PATH_MAX];
-	snprintf(link, sizeof link, "/oldroot/proc/self/fd/%d", s->fd);
+	char path[PATH_MAX];
+	cleanup_free char *link = mnt_fd_path(s->fd);
 	ssize_t n = readlink(link, path, sizeof path - 1);
 	if (n < 0)
 		return log_error_errno(-errno, "%s %d: finding its path", s->option, s->fd);
@@ -426,8 +473,7 @@ static int do_chmod(MountCtx *ctx, const MountStep *s)
 	if (errno != ENOSYS && errno != EINVAL && errno != EOPNOTSUPP)
 		return step_error(s, NULL, -errno);
 	/* older kernels: chmod through the fd's magic link in the host's /proc */
-	char path[64];
-	snprintf(path, sizeof path, "/oldroot/proc/self/fd/%d", fd);
+	cleanup_free char *path = mnt_fd_path(fd);
 	if (chmod(path, s->mode) < 0)
 		return step_error(s, NULL, -errno);
 	return 0;
@@ -448,16 +494,22 @@ static int do_lock_file(MountCtx *ctx, const MountStep *s)
 	return 0;
 }
 
-/* A path naming an open fd, which the kernel resolves while mounting. */
-static char *fd_path(int fd)
-{
-	return xasprintf("/oldroot/proc/self/fd/%d", fd);
-}
+/* The most lower layers of one overlay we open. */
+#define OVERLAY_MAX_LAYERS 64
 
+/* The host directories of one overlay, held open while it is mounted: its
+ * lower layers, and its upper and work directories. */
 typedef struct {
-	int fds[68];
+	int fds[OVERLAY_MAX_LAYERS + 2];
 	size_t n;
 } FdSet;
+
+static void fd_set_close(FdSet *set)
+{
+	for (size_t i = 0; i < set->n; i++)
+		close(set->fds[i]);
+	set->n = 0;
+}
 
 /* Open a host directory for an overlay, keep it in 'held', and return the
  * path through which the kernel will find it. */
@@ -467,7 +519,7 @@ static int overlay_dir(MountCtx *ctx, const MountStep *s, const char *path, FdSe
 	if (fd < 0)
 		return log_error_errno(fd, "%s: /%s", s->option, log_quote(0, path));
 	held->fds[held->n++] = fd;
-	*out = fd_path(fd);
+	*out = mnt_fd_path(fd);
 	return 0;
 }
 
@@ -485,9 +537,9 @@ static int overlay_tmp_dirs(MountCtx *ctx, const MountStep *s, char **up, char *
 
 static int do_overlay(MountCtx *ctx, const MountStep *s)
 {
-	if (s->n_layers > 64)
+	if (s->n_layers > OVERLAY_MAX_LAYERS)
 		return step_error(s, "too many layers", -E2BIG);
-	FdSet held = {.n = 0};
+	__attribute__((cleanup(fd_set_close))) FdSet held = {.n = 0};
 	cleanup_free char *lower = NULL;
 	cleanup_free char *up = NULL;
 	cleanup_free char *work = NULL;
@@ -521,14 +573,9 @@ static int do_overlay(MountCtx *ctx, const MountStep *s)
 				      up ? "userxattr" : NULL,
 				      NULL,
 				      NULL};
-		uint64_t attrs = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
-		if (s->flags & OPF_READONLY)
-			attrs |= MOUNT_ATTR_RDONLY;
-		if ((r = mnt_new("overlay", opts, attrs, dest)) < 0)
+		if ((r = mnt_new("overlay", opts, step_attrs(s->flags), dest)) < 0)
 			r = step_error(s, "overlay", r);
 	}
-	for (size_t i = 0; i < held.n; i++)
-		close(held.fds[i]);
 	return r;
 }
 
@@ -548,10 +595,7 @@ static int do_tmpfs(MountCtx *ctx, const MountStep *s)
 	snprintf(mode, sizeof mode, "%04o", (unsigned)s->mode);
 	snprintf(size, sizeof size, "%llu", (unsigned long long)s->size);
 	const char *opts[] = {"mode", mode, s->size ? "size" : NULL, size, NULL, NULL};
-	uint64_t attrs = MOUNT_ATTR_NOSUID;
-	if (!(s->flags & OPF_DEVICES))
-		attrs |= MOUNT_ATTR_NODEV;
-	return mount_new_fs(ctx, s, "tmpfs", opts, attrs);
+	return mount_new_fs(ctx, s, "tmpfs", opts, step_attrs(s->flags));
 }
 
 /* Is the host's root user (uid 0 outside) mapped in our user namespace? Its
@@ -785,12 +829,7 @@ static bool can_use_host_tree(const MountPlan *plan)
 
 static int use_host_tree(MountCtx *ctx, const MountStep *s)
 {
-	uint64_t attrs = MOUNT_ATTR_NOSUID;
-	if (!(s->flags & OPF_DEVICES))
-		attrs |= MOUNT_ATTR_NODEV;
-	if (s->flags & OPF_READONLY)
-		attrs |= MOUNT_ATTR_RDONLY;
-	int r = mnt_set_attrs(ctx->oldroot_fd, attrs, true);
+	int r = mnt_set_attrs(ctx->oldroot_fd, step_attrs(s->flags), true);
 	if (r < 0)
 		return log_error_errno(r, "%s /: setting mount flags", s->option);
 	int fd = fcntl(ctx->oldroot_fd, F_DUPFD_CLOEXEC, 3);

@@ -1,17 +1,19 @@
 /* options.c - argv and --args FD -> Config, driven by one option table.
  * The table also produces --help, and the consistency test checks the man
- * page and completions against it. No system calls but reading --args. */
+ * page and completions against it. Parsing only parses: its system calls
+ * read --args and check that a given fd is open; what an option asks to be
+ * done (print the help, a profile) is left to main through cfg->action. */
 #include "options.h"
 
 #include "caps.h"
 #include "cleanup.h"
 #include "log.h"
-#include "profile.h"
 #include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stddef.h>
 #include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +80,16 @@ static int bad_fd(const char *arg)
 	return -EINVAL;
 }
 
+/* Append name i of n to out as in "a, b or c" (last_sep: " or "). */
+static void list_add(char *out, size_t size, size_t i, size_t n, const char *name,
+		     const char *last_sep)
+{
+	size_t len = strlen(out);
+	const char *sep = i == 0 ? "" : i + 1 == n ? last_sep : ", ";
+	if (len < size)
+		snprintf(out + len, size - len, "%s%s", sep, name);
+}
+
 static int check_path_arg(const OptionDef *def, const char *path)
 {
 	if (!*path)
@@ -120,7 +132,7 @@ static int parse_id(const OptionDef *def, const char *arg, uint32_t *out)
 static int h_help(ParseState *st, const OptionDef *def, char **args)
 {
 	(void)def, (void)args;
-	options_print_help(stdout);
+	st->cfg->action = ACTION_HELP;
 	st->exit_now = true;
 	return 0;
 }
@@ -128,10 +140,15 @@ static int h_help(ParseState *st, const OptionDef *def, char **args)
 static int h_version(ParseState *st, const OptionDef *def, char **args)
 {
 	(void)def, (void)args;
-	/* first the line scripts parse to learn bubblewrap's version, then ours */
-	printf("bubblewrap %s\nbwrap %s\n", BUBBLEWRAP_COMPAT_VERSION, BWRAP_VERSION);
+	st->cfg->action = ACTION_VERSION;
 	st->exit_now = true;
 	return 0;
+}
+
+void options_print_version(FILE *out)
+{
+	/* first the line scripts parse to learn bubblewrap's version, then ours */
+	fprintf(out, "bubblewrap %s\nbwrap %s\n", BUBBLEWRAP_COMPAT_VERSION, BWRAP_VERSION);
 }
 
 static int h_args(ParseState *st, const OptionDef *def, char **args)
@@ -176,14 +193,14 @@ static int h_args(ParseState *st, const OptionDef *def, char **args)
 static int h_unshare(ParseState *st, const OptionDef *def, char **args)
 {
 	(void)args;
-	st->cfg->ns |= def->data;
+	st->cfg->ns |= def->ns;
 	return 0;
 }
 
 static int h_unshare_try(ParseState *st, const OptionDef *def, char **args)
 {
 	(void)args;
-	st->cfg->ns_try |= def->data;
+	st->cfg->ns_try |= def->ns;
 	return 0;
 }
 
@@ -296,24 +313,22 @@ static int h_argv0(ParseState *st, const OptionDef *def, char **args)
 	return 0;
 }
 
-enum {
-	B_DIE_WITH_PARENT,
-	B_NEW_SESSION,
-	B_AS_PID_1,
-	B_LEVEL_PREFIX,
-	B_DISABLE_USERNS,
-	B_ASSERT_USERNS_DISABLED
-};
+/* The Config field an option sets, named in the table with offsetof. */
+#define CONFIG_FIELD(cfg, def, type) ((type *)(void *)((char *)(cfg) + (def)->field))
 
 static int h_bool(ParseState *st, const OptionDef *def, char **args)
 {
 	(void)args;
-	Config *c = st->cfg;
-	bool *fields[] = {&c->die_with_parent, &c->new_session,	   &c->as_pid_1,
-			  &c->level_prefix,    &c->disable_userns, &c->assert_userns_disabled};
-	*fields[def->data] = true;
-	if (def->data == B_LEVEL_PREFIX)
-		log_set_level_prefix(true);
+	*CONFIG_FIELD(st->cfg, def, bool) = true;
+	return 0;
+}
+
+/* --level-prefix: from here on, diagnostics (the parser's too) carry it */
+static int h_level_prefix(ParseState *st, const OptionDef *def, char **args)
+{
+	(void)def, (void)args;
+	st->cfg->level_prefix = true;
+	log_set_level_prefix(true);
 	return 0;
 }
 
@@ -325,7 +340,7 @@ static int h_bind(ParseState *st, const OptionDef *def, char **args)
 	if (r < 0)
 		return r;
 	MountOp *op = push_op(st, def, OP_BIND);
-	op->flags = def->data;
+	op->flags = def->op_flags;
 	op->src = args[0];
 	op->dest = args[1];
 	return 0;
@@ -337,7 +352,7 @@ static int h_dest(ParseState *st, const OptionDef *def, char **args)
 	int r = check_path_arg(def, args[0]);
 	if (r < 0)
 		return r;
-	MountOp *op = push_op(st, def, (OpKind)def->data);
+	MountOp *op = push_op(st, def, def->op);
 	op->dest = args[0];
 	return 0;
 }
@@ -376,12 +391,11 @@ static int h_fd_dest(ParseState *st, const OptionDef *def, char **args)
 		r = check_path_arg(def, args[1]);
 	if (r < 0)
 		return r;
-	OpKind kind = (OpKind)(def->data & 0xff);
-	MountOp *op = push_op(st, def, kind);
+	MountOp *op = push_op(st, def, def->op);
 	op->fd = fd;
 	note_protocol_fd(st->cfg, fd);
 	op->dest = args[1];
-	op->flags = def->data >> 8;
+	op->flags = def->op_flags;
 	return 0;
 }
 
@@ -457,7 +471,7 @@ static int h_overlay_src(ParseState *st, const OptionDef *def, char **args)
 /* --overlay RWSRC WORKDIR DEST, --tmp-overlay DEST, --ro-overlay DEST */
 static int h_overlay(ParseState *st, const OptionDef *def, char **args)
 {
-	OpKind kind = (OpKind)def->data;
+	OpKind kind = def->op;
 	size_t need = kind == OP_RO_OVERLAY ? 2 : 1;
 	if (st->n_layers < need) {
 		log_error("%s requires at least %s --overlay-src", def->name,
@@ -484,42 +498,28 @@ static int h_overlay(ParseState *st, const OptionDef *def, char **args)
 	return 0;
 }
 
-/* --info-fd, --json-status-fd, --block-fd, --userns-block-fd, --sync-fd */
-enum {
-	FD_INFO,
-	FD_JSON,
-	FD_BLOCK,
-	FD_USERNS_BLOCK,
-	FD_SYNC,
-	FD_USERNS,
-	FD_USERNS2,
-	FD_PIDNS,
-	FD_NETNS
-};
+/* --info-fd, --json-status-fd, --block-fd, --userns-block-fd, --sync-fd,
+ * --userns, --userns2, --pidns, --netns */
 static int h_fd(ParseState *st, const OptionDef *def, char **args)
 {
 	int fd;
 	int r = parse_fd_checked(def, args[0], &fd);
 	if (r < 0)
 		return r;
-	Config *c = st->cfg;
-	int *fields[] = {&c->info_fd,	      &c->json_status_fd, &c->block_fd,
-			 &c->userns_block_fd, &c->sync_fd,	  &c->userns_fd,
-			 &c->userns2_fd,      &c->pidns_fd,	  &c->netns_fd};
-	*fields[def->data] = fd;
-	if (def->data != FD_SYNC)
-		note_protocol_fd(c, fd);
+	*CONFIG_FIELD(st->cfg, def, int) = fd;
+	if (!def->kept_by_sandbox)
+		note_protocol_fd(st->cfg, fd);
 	return 0;
 }
 
-static int h_seccomp(ParseState *st, const OptionDef *def, char **args)
+/* --seccomp (legacy: the last one wins) and --add-seccomp-fd (stacked) */
+static int add_seccomp_fd(ParseState *st, const OptionDef *def, char **args, bool legacy)
 {
 	int fd;
 	int r = parse_fd_checked(def, args[0], &fd);
 	if (r < 0)
 		return r;
 	Config *c = st->cfg;
-	bool legacy = def->data;
 	if (c->n_seccomp_fds && c->seccomp_legacy != legacy) {
 		log_error("%s cannot be combined with %s", def->name,
 			  legacy ? "--add-seccomp-fd" : "--seccomp");
@@ -534,16 +534,37 @@ static int h_seccomp(ParseState *st, const OptionDef *def, char **args)
 	return 0;
 }
 
-static int h_cap(ParseState *st, const OptionDef *def, char **args)
+static int h_seccomp_legacy(ParseState *st, const OptionDef *def, char **args)
 {
-	int cap = caps_from_name(args[0]);
-	if (cap < 0)
+	return add_seccomp_fd(st, def, args, true);
+}
+
+static int h_add_seccomp_fd(ParseState *st, const OptionDef *def, char **args)
+{
+	return add_seccomp_fd(st, def, args, false);
+}
+
+/* --cap-add and --cap-drop, applied in order */
+static int add_cap_op(ParseState *st, const OptionDef *def, char **args, bool add)
+{
+	uint64_t mask;
+	if (caps_mask_from_name(args[0], &mask) < 0)
 		return bad_arg(def, args[0], "unknown capability");
 	Config *c = st->cfg;
 	CapOp *op = array_push(&c->caps, &c->n_caps, sizeof(CapOp));
-	op->add = def->data;
-	op->cap = cap;
+	op->add = add;
+	op->mask = mask;
 	return 0;
+}
+
+static int h_cap_add(ParseState *st, const OptionDef *def, char **args)
+{
+	return add_cap_op(st, def, args, true);
+}
+
+static int h_cap_drop(ParseState *st, const OptionDef *def, char **args)
+{
+	return add_cap_op(st, def, args, false);
 }
 
 static int h_label(ParseState *st, const OptionDef *def, char **args)
@@ -555,10 +576,7 @@ static int h_label(ParseState *st, const OptionDef *def, char **args)
 	log_error("%s: this bwrap was built without SELinux support", def->name);
 	return -EOPNOTSUPP;
 #else
-	if (def->data)
-		st->cfg->exec_label = args[0];
-	else
-		st->cfg->file_label = args[0];
+	*CONFIG_FIELD(st->cfg, def, const char *) = args[0];
 	return 0;
 #endif
 }
@@ -571,6 +589,16 @@ static const struct {
 	{"data", RLIMIT_DATA},	   {"fsize", RLIMIT_FSIZE}, {"memlock", RLIMIT_MEMLOCK},
 	{"nofile", RLIMIT_NOFILE}, {"nproc", RLIMIT_NPROC}, {"stack", RLIMIT_STACK},
 };
+#define N_RLIMIT_NAMES (sizeof rlimit_names / sizeof rlimit_names[0])
+
+/* "as, core, ..., stack": for --help and for the error on an unknown one */
+static void rlimit_list(const OptionDef *def, char *out, size_t size)
+{
+	(void)def;
+	out[0] = '\0';
+	for (size_t i = 0; i < N_RLIMIT_NAMES; i++)
+		list_add(out, size, i, N_RLIMIT_NAMES, rlimit_names[i].name, ", ");
+}
 
 static int parse_rlim_value(const char *s, uint64_t *out)
 {
@@ -589,14 +617,16 @@ static int h_rlimit(ParseState *st, const OptionDef *def, char **args)
 		return bad_arg(def, args[0], "expected NAME=SOFT[:HARD]");
 	size_t nlen = (size_t)(eq - args[0]);
 	int resource = -1;
-	for (size_t i = 0; i < sizeof rlimit_names / sizeof rlimit_names[0]; i++)
+	for (size_t i = 0; i < N_RLIMIT_NAMES; i++)
 		if (strlen(rlimit_names[i].name) == nlen &&
 		    strncmp(rlimit_names[i].name, args[0], nlen) == 0)
 			resource = rlimit_names[i].resource;
-	if (resource < 0)
-		return bad_arg(def, args[0],
-			       "unknown limit (as, core, cpu, data, fsize, memlock, nofile, nproc, "
-			       "stack)");
+	if (resource < 0) {
+		char names[128], why[160];
+		rlimit_list(def, names, sizeof names);
+		snprintf(why, sizeof why, "unknown limit (%s)", names);
+		return bad_arg(def, args[0], why);
+	}
 	cleanup_free char *buf = xstrdup(eq + 1);
 	char *colon = strchr(buf, ':');
 	if (colon)
@@ -642,17 +672,34 @@ static int h_time_limit(ParseState *st, const OptionDef *def, char **args)
 }
 
 /* --allow-connect PORT, --allow-bind PORT */
-static int h_port(ParseState *st, const OptionDef *def, char **args)
+static int parse_port(const OptionDef *def, const char *arg, uint16_t *port)
 {
 	uint64_t v;
-	int r = parse_u64(args[0], 10, 65535, &v);
+	if (parse_u64(arg, 10, 65535, &v) < 0)
+		return bad_arg(def, arg, "not a TCP port (0 to 65535)");
+	*port = (uint16_t)v;
+	return 0;
+}
+
+static int h_allow_connect(ParseState *st, const OptionDef *def, char **args)
+{
+	uint16_t port;
+	int r = parse_port(def, args[0], &port);
 	if (r < 0)
-		return bad_arg(def, args[0], "not a TCP port (0 to 65535)");
+		return r;
 	Config *c = st->cfg;
-	uint16_t *slot =
-		def->data ? array_push(&c->allow_bind, &c->n_allow_bind, sizeof(uint16_t))
-			  : array_push(&c->allow_connect, &c->n_allow_connect, sizeof(uint16_t));
-	*slot = (uint16_t)v;
+	*(uint16_t *)array_push(&c->allow_connect, &c->n_allow_connect, sizeof port) = port;
+	return 0;
+}
+
+static int h_allow_bind(ParseState *st, const OptionDef *def, char **args)
+{
+	uint16_t port;
+	int r = parse_port(def, args[0], &port);
+	if (r < 0)
+		return r;
+	Config *c = st->cfg;
+	*(uint16_t *)array_push(&c->allow_bind, &c->n_allow_bind, sizeof port) = port;
 	return 0;
 }
 
@@ -667,18 +714,34 @@ static int h_seccomp_profile(ParseState *st, const OptionDef *def, char **args)
 	return 0;
 }
 
-/* --print-seccomp-profile default|FILE: the profile as OCI JSON, then exit */
+/* --print-seccomp-profile default|FILE: main prints it as OCI JSON */
 static int h_print_profile(ParseState *st, const OptionDef *def, char **args)
 {
-	Profile p;
-	if (strcmp(args[0], "default") == 0)
-		profile_default(&p);
-	else if (profile_load(args[0], def->name, &p) < 0)
-		return -EINVAL;
-	profile_print_json(&p, stdout);
-	profile_free(&p);
+	(void)def;
+	st->cfg->action = ACTION_PRINT_PROFILE;
+	st->cfg->print_profile = args[0];
 	st->exit_now = true;
 	return 0;
+}
+
+/* The options that take modifier 'mod' (not the modifiers themselves), as
+ * "--a, --b or --c". */
+static const char *options_taking(unsigned mod, const char *last_sep, char *out, size_t size)
+{
+	size_t n = 0, i = 0;
+	for (size_t k = 0; k < option_table_len; k++)
+		n += (option_table[k].accepts & mod) && !option_table[k].modifies;
+	out[0] = '\0';
+	for (size_t k = 0; k < option_table_len; k++)
+		if ((option_table[k].accepts & mod) && !option_table[k].modifies)
+			list_add(out, size, i++, n, option_table[k].name, last_sep);
+	return out;
+}
+
+/* --help of --perms and --size: the options they apply to */
+static void modified_list(const OptionDef *def, char *out, size_t size)
+{
+	options_taking(def->modifies, " or ", out, size);
 }
 
 /* Modifiers must be followed by an option they apply to. Called before each
@@ -686,27 +749,23 @@ static int h_print_profile(ParseState *st, const OptionDef *def, char **args)
  * bubblewrap does, a --perms or --size left over at the end is ignored. */
 static int check_pending(ParseState *st, const OptionDef *def)
 {
-	OptHandler h = def ? def->handler : NULL;
-	OpKind k = def ? (OpKind)(def->data & 0xff) : OP_BIND;
-	bool takes_perms = h == h_perms || h == h_size ||
-			   (h == h_dest && (k == OP_DIR || k == OP_TMPFS)) ||
-			   (h == h_fd_dest && (k == OP_FILE || k == OP_BIND_DATA));
-	bool takes_size = h == h_perms || h == h_size || (h == h_dest && k == OP_TMPFS);
-	bool takes_layers = h == h_overlay_src || h == h_overlay;
-	if (st->perms_pending && def && !takes_perms) {
-		log_error("--perms: must be followed by --dir, --file, --bind-data, "
-			  "--ro-bind-data or --tmpfs, not %s",
-			  def->name);
+	unsigned accepts = def ? def->accepts : 0;
+	char list[256];
+	if (st->perms_pending && def && !(accepts & MOD_PERMS)) {
+		log_error("--perms: must be followed by %s, not %s",
+			  options_taking(MOD_PERMS, " or ", list, sizeof list), def->name);
 		return -EINVAL;
 	}
-	if (st->size_pending && def && !takes_size) {
-		log_error("--size: must be followed by --tmpfs, not %s", def->name);
+	if (st->size_pending && def && !(accepts & MOD_SIZE)) {
+		log_error("--size: must be followed by %s, not %s",
+			  options_taking(MOD_SIZE, " or ", list, sizeof list), def->name);
 		return -EINVAL;
 	}
-	if (st->n_layers && !takes_layers) {
-		log_error("--overlay-src must be followed by another --overlay-src or one of "
-			  "--overlay, --tmp-overlay, or --ro-overlay%s%s",
-			  def ? ", not " : "", def ? def->name : "");
+	if (st->n_layers && !(accepts & MOD_LAYERS)) {
+		log_error(
+			"--overlay-src must be followed by another --overlay-src or one of %s%s%s",
+			options_taking(MOD_LAYERS, ", or ", list, sizeof list), def ? ", not " : "",
+			def ? def->name : "");
 		return -EINVAL;
 	}
 	return 0;
@@ -714,197 +773,264 @@ static int check_pending(ParseState *st, const OptionDef *def)
 
 /* ---- the table ----------------------------------------------------------- */
 
-#define NOARG                                                                                      \
-	{                                                                                          \
-		ARG_TEXT, ARG_TEXT, ARG_TEXT                                                       \
-	}
-#define A1(a)                                                                                      \
-	{                                                                                          \
-		a, ARG_TEXT, ARG_TEXT                                                              \
-	}
-#define A2(a, b)                                                                                   \
-	{                                                                                          \
-		a, b, ARG_TEXT                                                                     \
-	}
-
+/* One option a row: its name and arguments, then what it does, then its
+ * help line. Laid out by hand, a row in three lines, so that the table
+ * reads as one. */
+/* clang-format off */
 const OptionDef option_table[] = {
 	/* general */
-	{"--help", 0, NULL, NOARG, GROUP_GENERAL, "Print this help and exit", h_help, 0},
-	{"--version", 0, NULL, NOARG, GROUP_GENERAL, "Print the version and exit", h_version, 0},
-	{"--args", 1, "FD", A1(ARG_FD), GROUP_GENERAL, "Parse NUL-separated arguments from FD",
-	 h_args, 0},
-	{"--argv0", 1, "VALUE", A1(ARG_TEXT), GROUP_GENERAL, "Set argv[0] of the command to VALUE",
-	 h_argv0, 0},
-	{"--level-prefix", 0, NULL, NOARG, GROUP_GENERAL,
-	 "Prefix diagnostics with a syslog severity such as <3>", h_bool, B_LEVEL_PREFIX},
-
+	{.name = "--help", .group = GROUP_GENERAL, .handler = h_help,
+	 .help = "Print this help and exit"},
+	{.name = "--version", .group = GROUP_GENERAL, .handler = h_version,
+	 .help = "Print the version and exit"},
+	{.name = "--args", .group = GROUP_GENERAL, .handler = h_args,
+	 .n_args = 1, .metavar = "FD", .arg_kind = {ARG_FD},
+	 .help = "Parse NUL-separated arguments from FD"},
+	{.name = "--argv0", .group = GROUP_GENERAL, .handler = h_argv0,
+	 .n_args = 1, .metavar = "VALUE", .arg_kind = {ARG_TEXT},
+	 .help = "Set argv[0] of the command to VALUE"},
+	{.name = "--level-prefix", .group = GROUP_GENERAL, .handler = h_level_prefix,
+	 .help = "Prefix diagnostics with a syslog severity such as <3>"},
 	/* namespaces */
-	{"--unshare-user", 0, NULL, NOARG, GROUP_NAMESPACES, "Create a new user namespace",
-	 h_unshare, NS_USER},
-	{"--unshare-user-try", 0, NULL, NOARG, GROUP_NAMESPACES,
-	 "Create a new user namespace if possible, else skip it", h_unshare_try, NS_USER},
-	{"--unshare-ipc", 0, NULL, NOARG, GROUP_NAMESPACES, "Create a new IPC namespace", h_unshare,
-	 NS_IPC},
-	{"--unshare-pid", 0, NULL, NOARG, GROUP_NAMESPACES, "Create a new PID namespace", h_unshare,
-	 NS_PID},
-	{"--unshare-net", 0, NULL, NOARG, GROUP_NAMESPACES,
-	 "Create a new network namespace with only loopback, brought up", h_unshare, NS_NET},
-	{"--unshare-uts", 0, NULL, NOARG, GROUP_NAMESPACES, "Create a new UTS namespace", h_unshare,
-	 NS_UTS},
-	{"--unshare-cgroup", 0, NULL, NOARG, GROUP_NAMESPACES, "Create a new cgroup namespace",
-	 h_unshare, NS_CGROUP},
-	{"--unshare-cgroup-try", 0, NULL, NOARG, GROUP_NAMESPACES,
-	 "Create a new cgroup namespace if possible, else skip it", h_unshare_try, NS_CGROUP},
-	{"--unshare-all", 0, NULL, NOARG, GROUP_NAMESPACES,
-	 "Unshare every namespace possible (user-try, ipc, pid, net, uts, cgroup-try)",
-	 h_unshare_all, 0},
-	{"--share-net", 0, NULL, NOARG, GROUP_NAMESPACES,
-	 "Keep the network namespace, overriding an earlier --unshare-net or --unshare-all",
-	 h_share_net, 0},
-	{"--userns", 1, "FD", A1(ARG_FD), GROUP_NAMESPACES,
-	 "Use the existing user namespace FD instead of creating one", h_fd, FD_USERNS},
-	{"--userns2", 1, "FD", A1(ARG_FD), GROUP_NAMESPACES,
-	 "Enter the user namespace FD after setting up the sandbox", h_fd, FD_USERNS2},
-	{"--pidns", 1, "FD", A1(ARG_FD), GROUP_NAMESPACES,
-	 "Use the existing PID namespace FD (with --unshare-pid: as the parent)", h_fd, FD_PIDNS},
-	{"--disable-userns", 0, NULL, NOARG, GROUP_NAMESPACES,
-	 "Make creating further user namespaces in the sandbox impossible", h_bool,
-	 B_DISABLE_USERNS},
-	{"--assert-userns-disabled", 0, NULL, NOARG, GROUP_NAMESPACES,
-	 "Fail unless creating user namespaces in the sandbox is already impossible", h_bool,
-	 B_ASSERT_USERNS_DISABLED},
-	{"--uid", 1, "UID", A1(ARG_NUMBER), GROUP_NAMESPACES,
-	 "User id of the command in the sandbox (needs a user namespace)", h_uid, 0},
-	{"--gid", 1, "GID", A1(ARG_NUMBER), GROUP_NAMESPACES,
-	 "Group id of the command in the sandbox (needs a user namespace)", h_gid, 0},
-	{"--hostname", 1, "NAME", A1(ARG_TEXT), GROUP_NAMESPACES,
-	 "Hostname in the sandbox (needs --unshare-uts)", h_hostname, 0},
-
+	{.name = "--unshare-user", .group = GROUP_NAMESPACES, .handler = h_unshare, .ns = NS_USER,
+	 .help = "Create a new user namespace"},
+	{.name = "--unshare-user-try", .group = GROUP_NAMESPACES,
+	 .handler = h_unshare_try, .ns = NS_USER,
+	 .help = "Create a new user namespace if possible, else skip it"},
+	{.name = "--unshare-ipc", .group = GROUP_NAMESPACES, .handler = h_unshare, .ns = NS_IPC,
+	 .help = "Create a new IPC namespace"},
+	{.name = "--unshare-pid", .group = GROUP_NAMESPACES, .handler = h_unshare, .ns = NS_PID,
+	 .help = "Create a new PID namespace"},
+	{.name = "--unshare-net", .group = GROUP_NAMESPACES, .handler = h_unshare, .ns = NS_NET,
+	 .help = "Create a new network namespace with only loopback, brought up"},
+	{.name = "--unshare-uts", .group = GROUP_NAMESPACES, .handler = h_unshare, .ns = NS_UTS,
+	 .help = "Create a new UTS namespace"},
+	{.name = "--unshare-cgroup", .group = GROUP_NAMESPACES,
+	 .handler = h_unshare, .ns = NS_CGROUP,
+	 .help = "Create a new cgroup namespace"},
+	{.name = "--unshare-cgroup-try", .group = GROUP_NAMESPACES,
+	 .handler = h_unshare_try, .ns = NS_CGROUP,
+	 .help = "Create a new cgroup namespace if possible, else skip it"},
+	{.name = "--unshare-all", .group = GROUP_NAMESPACES, .handler = h_unshare_all,
+	 .help = "Unshare every namespace possible (user-try, ipc, pid, net, uts, cgroup-try)"},
+	{.name = "--share-net", .group = GROUP_NAMESPACES, .handler = h_share_net,
+	 .help = "Keep the network namespace, overriding an earlier --unshare-net or "
+		 "--unshare-all"},
+	{.name = "--userns", .group = GROUP_NAMESPACES,
+	 .handler = h_fd, .field = offsetof(Config, userns_fd),
+	 .n_args = 1, .metavar = "FD", .arg_kind = {ARG_FD},
+	 .help = "Use the existing user namespace FD instead of creating one"},
+	{.name = "--userns2", .group = GROUP_NAMESPACES,
+	 .handler = h_fd, .field = offsetof(Config, userns2_fd),
+	 .n_args = 1, .metavar = "FD", .arg_kind = {ARG_FD},
+	 .help = "Enter the user namespace FD after setting up the sandbox"},
+	{.name = "--pidns", .group = GROUP_NAMESPACES,
+	 .handler = h_fd, .field = offsetof(Config, pidns_fd),
+	 .n_args = 1, .metavar = "FD", .arg_kind = {ARG_FD},
+	 .help = "Use the existing PID namespace FD (with --unshare-pid: as the parent)"},
+	{.name = "--disable-userns", .group = GROUP_NAMESPACES,
+	 .handler = h_bool, .field = offsetof(Config, disable_userns),
+	 .help = "Make creating further user namespaces in the sandbox impossible"},
+	{.name = "--assert-userns-disabled", .group = GROUP_NAMESPACES,
+	 .handler = h_bool, .field = offsetof(Config, assert_userns_disabled),
+	 .help = "Fail unless creating user namespaces in the sandbox is already impossible"},
+	{.name = "--uid", .group = GROUP_NAMESPACES, .handler = h_uid,
+	 .n_args = 1, .metavar = "UID", .arg_kind = {ARG_NUMBER},
+	 .help = "User id of the command in the sandbox (needs a user namespace)"},
+	{.name = "--gid", .group = GROUP_NAMESPACES, .handler = h_gid,
+	 .n_args = 1, .metavar = "GID", .arg_kind = {ARG_NUMBER},
+	 .help = "Group id of the command in the sandbox (needs a user namespace)"},
+	{.name = "--hostname", .group = GROUP_NAMESPACES, .handler = h_hostname,
+	 .n_args = 1, .metavar = "NAME", .arg_kind = {ARG_TEXT},
+	 .help = "Hostname in the sandbox (needs --unshare-uts)"},
 	/* environment */
-	{"--chdir", 1, "DIR", A1(ARG_DIR), GROUP_ENVIRONMENT,
-	 "Change to directory DIR in the sandbox", h_chdir, 0},
-	{"--setenv", 2, "VAR VALUE", A2(ARG_ENV, ARG_TEXT), GROUP_ENVIRONMENT,
-	 "Set environment variable VAR to VALUE", h_setenv, 0},
-	{"--unsetenv", 1, "VAR", A1(ARG_ENV), GROUP_ENVIRONMENT, "Unset environment variable VAR",
-	 h_unsetenv, 0},
-	{"--clearenv", 0, NULL, NOARG, GROUP_ENVIRONMENT,
-	 "Unset every environment variable but PWD; later --setenv still apply", h_clearenv, 0},
-
+	{.name = "--chdir", .group = GROUP_ENVIRONMENT, .handler = h_chdir,
+	 .n_args = 1, .metavar = "DIR", .arg_kind = {ARG_DIR},
+	 .help = "Change to directory DIR in the sandbox"},
+	{.name = "--setenv", .group = GROUP_ENVIRONMENT, .handler = h_setenv,
+	 .n_args = 2, .metavar = "VAR VALUE", .arg_kind = {ARG_ENV, ARG_TEXT},
+	 .help = "Set environment variable VAR to VALUE"},
+	{.name = "--unsetenv", .group = GROUP_ENVIRONMENT, .handler = h_unsetenv,
+	 .n_args = 1, .metavar = "VAR", .arg_kind = {ARG_ENV},
+	 .help = "Unset environment variable VAR"},
+	{.name = "--clearenv", .group = GROUP_ENVIRONMENT, .handler = h_clearenv,
+	 .help = "Unset every environment variable but PWD; later --setenv still apply"},
 	/* launcher protocol */
-	{"--info-fd", 1, "FD", A1(ARG_FD), GROUP_MONITOR,
-	 "Write JSON with the child pid and namespace ids to FD", h_fd, FD_INFO},
-	{"--json-status-fd", 1, "FD", A1(ARG_FD), GROUP_MONITOR,
-	 "Write JSON lines to FD: the child pid at start, the exit code at the end", h_fd, FD_JSON},
-	{"--block-fd", 1, "FD", A1(ARG_FD), GROUP_MONITOR,
-	 "Wait for data on FD before running the command", h_fd, FD_BLOCK},
-	{"--userns-block-fd", 1, "FD", A1(ARG_FD), GROUP_MONITOR,
-	 "Wait for data on FD after creating the user namespace (maps written by the caller)", h_fd,
-	 FD_USERNS_BLOCK},
-	{"--sync-fd", 1, "FD", A1(ARG_FD), GROUP_MONITOR, "Keep FD open while the sandbox runs",
-	 h_fd, FD_SYNC},
-
+	{.name = "--info-fd", .group = GROUP_MONITOR,
+	 .handler = h_fd, .field = offsetof(Config, info_fd),
+	 .n_args = 1, .metavar = "FD", .arg_kind = {ARG_FD},
+	 .help = "Write JSON with the child pid and namespace ids to FD"},
+	{.name = "--json-status-fd", .group = GROUP_MONITOR,
+	 .handler = h_fd, .field = offsetof(Config, json_status_fd),
+	 .n_args = 1, .metavar = "FD", .arg_kind = {ARG_FD},
+	 .help = "Write JSON lines to FD: the child pid at start, the exit code at the end"},
+	{.name = "--block-fd", .group = GROUP_MONITOR,
+	 .handler = h_fd, .field = offsetof(Config, block_fd),
+	 .n_args = 1, .metavar = "FD", .arg_kind = {ARG_FD},
+	 .help = "Wait for data on FD before running the command"},
+	{.name = "--userns-block-fd", .group = GROUP_MONITOR,
+	 .handler = h_fd, .field = offsetof(Config, userns_block_fd),
+	 .n_args = 1, .metavar = "FD", .arg_kind = {ARG_FD},
+	 .help = "Wait for data on FD after creating the user namespace (maps written by the "
+		 "caller)"},
+	{.name = "--sync-fd", .group = GROUP_MONITOR,
+	 .handler = h_fd, .field = offsetof(Config, sync_fd), .kept_by_sandbox = true,
+	 .n_args = 1, .metavar = "FD", .arg_kind = {ARG_FD},
+	 .help = "Keep FD open while the sandbox runs"},
 	/* process and monitoring */
-	{"--die-with-parent", 0, NULL, NOARG, GROUP_MONITOR,
-	 "Kill the sandbox with SIGKILL when the parent of bwrap dies", h_bool, B_DIE_WITH_PARENT},
-	{"--new-session", 0, NULL, NOARG, GROUP_MONITOR,
-	 "Start a new terminal session (setsid) for the command", h_bool, B_NEW_SESSION},
-	{"--as-pid-1", 0, NULL, NOARG, GROUP_MONITOR,
-	 "Run the command as PID 1 of the PID namespace, without a reaper", h_bool, B_AS_PID_1},
-
+	{.name = "--die-with-parent", .group = GROUP_MONITOR,
+	 .handler = h_bool, .field = offsetof(Config, die_with_parent),
+	 .help = "Kill the sandbox with SIGKILL when the parent of bwrap dies"},
+	{.name = "--new-session", .group = GROUP_MONITOR,
+	 .handler = h_bool, .field = offsetof(Config, new_session),
+	 .help = "Start a new terminal session (setsid) for the command"},
+	{.name = "--as-pid-1", .group = GROUP_MONITOR,
+	 .handler = h_bool, .field = offsetof(Config, as_pid_1),
+	 .help = "Run the command as PID 1 of the PID namespace, without a reaper"},
 	/* filesystem */
-	{"--bind", 2, "SRC DEST", A2(ARG_PATH, ARG_DEST), GROUP_FILESYSTEM,
-	 "Bind mount the host path SRC on DEST", h_bind, 0},
-	{"--bind-try", 2, "SRC DEST", A2(ARG_PATH, ARG_DEST), GROUP_FILESYSTEM,
-	 "Like --bind, but skip a missing SRC", h_bind, OPF_TRY},
-	{"--dev-bind", 2, "SRC DEST", A2(ARG_PATH, ARG_DEST), GROUP_FILESYSTEM,
-	 "Bind mount SRC on DEST, allowing device access", h_bind, OPF_DEVICES},
-	{"--dev-bind-try", 2, "SRC DEST", A2(ARG_PATH, ARG_DEST), GROUP_FILESYSTEM,
-	 "Like --dev-bind, but skip a missing SRC", h_bind, OPF_DEVICES | OPF_TRY},
-	{"--ro-bind", 2, "SRC DEST", A2(ARG_PATH, ARG_DEST), GROUP_FILESYSTEM,
-	 "Bind mount SRC read-only on DEST, submounts included", h_bind, OPF_READONLY},
-	{"--ro-bind-try", 2, "SRC DEST", A2(ARG_PATH, ARG_DEST), GROUP_FILESYSTEM,
-	 "Like --ro-bind, but skip a missing SRC", h_bind, OPF_READONLY | OPF_TRY},
-	{"--remount-ro", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
-	 "Make the mount at DEST read-only (that mount only)", h_dest, OP_REMOUNT_RO},
-	{"--proc", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM, "Mount a new procfs on DEST", h_dest,
-	 OP_PROC},
-	{"--dev", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
-	 "Mount a new minimal /dev on DEST (null, zero, full, random, urandom, tty, pts, shm)",
-	 h_dest, OP_DEV},
-	{"--tmpfs", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM, "Mount a new tmpfs on DEST", h_dest,
-	 OP_TMPFS},
-	{"--dir", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
-	 "Create directory DEST (and missing parents)", h_dest, OP_DIR},
-	{"--symlink", 2, "TARGET DEST", A2(ARG_TEXT, ARG_DEST), GROUP_FILESYSTEM,
-	 "Create a symlink at DEST pointing to TARGET", h_symlink, 0},
-	{"--bind-fd", 2, "FD DEST", A2(ARG_FD, ARG_DEST), GROUP_FILESYSTEM,
-	 "Bind mount the directory or O_PATH file descriptor FD on DEST", h_fd_dest, OP_BIND_FD},
-	{"--ro-bind-fd", 2, "FD DEST", A2(ARG_FD, ARG_DEST), GROUP_FILESYSTEM,
-	 "Like --bind-fd, but read-only", h_fd_dest, OP_BIND_FD | (OPF_READONLY << 8)},
-	{"--file", 2, "FD DEST", A2(ARG_FD, ARG_DEST), GROUP_FILESYSTEM,
-	 "Copy the data of FD into a new file DEST (mode 0666)", h_fd_dest, OP_FILE},
-	{"--bind-data", 2, "FD DEST", A2(ARG_FD, ARG_DEST), GROUP_FILESYSTEM,
-	 "Copy the data of FD into a hidden file bound on DEST (mode 0600)", h_fd_dest,
-	 OP_BIND_DATA},
-	{"--ro-bind-data", 2, "FD DEST", A2(ARG_FD, ARG_DEST), GROUP_FILESYSTEM,
-	 "Like --bind-data, but read-only", h_fd_dest, OP_BIND_DATA | (OPF_READONLY << 8)},
-	{"--chmod", 2, "OCTAL PATH", A2(ARG_OCTAL, ARG_DEST), GROUP_FILESYSTEM,
-	 "Set the mode of the existing PATH to OCTAL", h_chmod, 0},
-	{"--perms", 1, "OCTAL", A1(ARG_OCTAL), GROUP_FILESYSTEM,
-	 "Mode of the next --dir, --file, --bind-data, --ro-bind-data or --tmpfs", h_perms, 0},
-	{"--size", 1, "BYTES", A1(ARG_NUMBER), GROUP_FILESYSTEM,
-	 "Size limit in bytes of the next --tmpfs", h_size, 0},
-	{"--mqueue", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
-	 "Mount a new mqueue filesystem on DEST (needs --unshare-ipc)", h_dest, OP_MQUEUE},
-	{"--lock-file", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
-	 "Hold a lock on DEST, inside the sandbox, while the sandbox runs", h_dest, OP_LOCK_FILE},
-	{"--overlay-src", 1, "SRC", A1(ARG_PATH), GROUP_FILESYSTEM,
-	 "Add the host path SRC as a lower layer of the next overlay", h_overlay_src, 0},
-	{"--overlay",
-	 3,
-	 "RWSRC WORKDIR DEST",
-	 {ARG_PATH, ARG_PATH, ARG_DEST},
-	 GROUP_FILESYSTEM,
-	 "Mount an overlay on DEST, writes going to RWSRC",
-	 h_overlay,
-	 OP_OVERLAY},
-	{"--tmp-overlay", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
-	 "Mount an overlay on DEST, writes going to an invisible tmpfs", h_overlay, OP_TMP_OVERLAY},
-	{"--ro-overlay", 1, "DEST", A1(ARG_DEST), GROUP_FILESYSTEM,
-	 "Mount a read-only overlay of two or more layers on DEST", h_overlay, OP_RO_OVERLAY},
-
+	{.name = "--bind", .group = GROUP_FILESYSTEM, .handler = h_bind,
+	 .n_args = 2, .metavar = "SRC DEST", .arg_kind = {ARG_PATH, ARG_DEST},
+	 .help = "Bind mount the host path SRC on DEST"},
+	{.name = "--bind-try", .group = GROUP_FILESYSTEM, .handler = h_bind, .op_flags = OPF_TRY,
+	 .n_args = 2, .metavar = "SRC DEST", .arg_kind = {ARG_PATH, ARG_DEST},
+	 .help = "Like --bind, but skip a missing SRC"},
+	{.name = "--dev-bind", .group = GROUP_FILESYSTEM,
+	 .handler = h_bind, .op_flags = OPF_DEVICES,
+	 .n_args = 2, .metavar = "SRC DEST", .arg_kind = {ARG_PATH, ARG_DEST},
+	 .help = "Bind mount SRC on DEST, allowing device access"},
+	{.name = "--dev-bind-try", .group = GROUP_FILESYSTEM,
+	 .handler = h_bind, .op_flags = OPF_DEVICES | OPF_TRY,
+	 .n_args = 2, .metavar = "SRC DEST", .arg_kind = {ARG_PATH, ARG_DEST},
+	 .help = "Like --dev-bind, but skip a missing SRC"},
+	{.name = "--ro-bind", .group = GROUP_FILESYSTEM,
+	 .handler = h_bind, .op_flags = OPF_READONLY,
+	 .n_args = 2, .metavar = "SRC DEST", .arg_kind = {ARG_PATH, ARG_DEST},
+	 .help = "Bind mount SRC read-only on DEST, submounts included"},
+	{.name = "--ro-bind-try", .group = GROUP_FILESYSTEM,
+	 .handler = h_bind, .op_flags = OPF_READONLY | OPF_TRY,
+	 .n_args = 2, .metavar = "SRC DEST", .arg_kind = {ARG_PATH, ARG_DEST},
+	 .help = "Like --ro-bind, but skip a missing SRC"},
+	{.name = "--remount-ro", .group = GROUP_FILESYSTEM, .handler = h_dest, .op = OP_REMOUNT_RO,
+	 .n_args = 1, .metavar = "DEST", .arg_kind = {ARG_DEST},
+	 .help = "Make the mount at DEST read-only (that mount only)"},
+	{.name = "--proc", .group = GROUP_FILESYSTEM, .handler = h_dest, .op = OP_PROC,
+	 .n_args = 1, .metavar = "DEST", .arg_kind = {ARG_DEST},
+	 .help = "Mount a new procfs on DEST"},
+	{.name = "--dev", .group = GROUP_FILESYSTEM, .handler = h_dest, .op = OP_DEV,
+	 .n_args = 1, .metavar = "DEST", .arg_kind = {ARG_DEST},
+	 .help = "Mount a new minimal /dev on DEST (null, zero, full, random, urandom, tty, "
+		 "pts, shm)"},
+	{.name = "--tmpfs", .group = GROUP_FILESYSTEM,
+	 .handler = h_dest, .op = OP_TMPFS, .accepts = MOD_PERMS | MOD_SIZE,
+	 .n_args = 1, .metavar = "DEST", .arg_kind = {ARG_DEST},
+	 .help = "Mount a new tmpfs on DEST"},
+	{.name = "--dir", .group = GROUP_FILESYSTEM,
+	 .handler = h_dest, .op = OP_DIR, .accepts = MOD_PERMS,
+	 .n_args = 1, .metavar = "DEST", .arg_kind = {ARG_DEST},
+	 .help = "Create directory DEST (and missing parents)"},
+	{.name = "--symlink", .group = GROUP_FILESYSTEM, .handler = h_symlink,
+	 .n_args = 2, .metavar = "TARGET DEST", .arg_kind = {ARG_TEXT, ARG_DEST},
+	 .help = "Create a symlink at DEST pointing to TARGET"},
+	{.name = "--bind-fd", .group = GROUP_FILESYSTEM, .handler = h_fd_dest, .op = OP_BIND_FD,
+	 .n_args = 2, .metavar = "FD DEST", .arg_kind = {ARG_FD, ARG_DEST},
+	 .help = "Bind mount the directory or O_PATH file descriptor FD on DEST"},
+	{.name = "--ro-bind-fd", .group = GROUP_FILESYSTEM,
+	 .handler = h_fd_dest, .op = OP_BIND_FD, .op_flags = OPF_READONLY,
+	 .n_args = 2, .metavar = "FD DEST", .arg_kind = {ARG_FD, ARG_DEST},
+	 .help = "Like --bind-fd, but read-only"},
+	{.name = "--file", .group = GROUP_FILESYSTEM,
+	 .handler = h_fd_dest, .op = OP_FILE, .accepts = MOD_PERMS,
+	 .n_args = 2, .metavar = "FD DEST", .arg_kind = {ARG_FD, ARG_DEST},
+	 .help = "Copy the data of FD into a new file DEST (mode 0666)"},
+	{.name = "--bind-data", .group = GROUP_FILESYSTEM,
+	 .handler = h_fd_dest, .op = OP_BIND_DATA, .accepts = MOD_PERMS,
+	 .n_args = 2, .metavar = "FD DEST", .arg_kind = {ARG_FD, ARG_DEST},
+	 .help = "Copy the data of FD into a hidden file bound on DEST (mode 0600)"},
+	{.name = "--ro-bind-data", .group = GROUP_FILESYSTEM,
+	 .handler = h_fd_dest, .op = OP_BIND_DATA, .op_flags = OPF_READONLY, .accepts = MOD_PERMS,
+	 .n_args = 2, .metavar = "FD DEST", .arg_kind = {ARG_FD, ARG_DEST},
+	 .help = "Like --bind-data, but read-only"},
+	{.name = "--chmod", .group = GROUP_FILESYSTEM, .handler = h_chmod,
+	 .n_args = 2, .metavar = "OCTAL PATH", .arg_kind = {ARG_OCTAL, ARG_DEST},
+	 .help = "Set the mode of the existing PATH to OCTAL"},
+	{.name = "--perms", .group = GROUP_FILESYSTEM,
+	 .handler = h_perms, .help_list = modified_list,
+	 .modifies = MOD_PERMS, .accepts = MOD_PERMS | MOD_SIZE,
+	 .n_args = 1, .metavar = "OCTAL", .arg_kind = {ARG_OCTAL},
+	 .help = "Mode of the next"},
+	{.name = "--size", .group = GROUP_FILESYSTEM,
+	 .handler = h_size, .help_list = modified_list,
+	 .modifies = MOD_SIZE, .accepts = MOD_PERMS | MOD_SIZE,
+	 .n_args = 1, .metavar = "BYTES", .arg_kind = {ARG_NUMBER},
+	 .help = "Size limit in bytes of the next"},
+	{.name = "--mqueue", .group = GROUP_FILESYSTEM, .handler = h_dest, .op = OP_MQUEUE,
+	 .n_args = 1, .metavar = "DEST", .arg_kind = {ARG_DEST},
+	 .help = "Mount a new mqueue filesystem on DEST (needs --unshare-ipc)"},
+	{.name = "--lock-file", .group = GROUP_FILESYSTEM, .handler = h_dest, .op = OP_LOCK_FILE,
+	 .n_args = 1, .metavar = "DEST", .arg_kind = {ARG_DEST},
+	 .help = "Hold a lock on DEST, inside the sandbox, while the sandbox runs"},
+	{.name = "--overlay-src", .group = GROUP_FILESYSTEM,
+	 .handler = h_overlay_src, .modifies = MOD_LAYERS, .accepts = MOD_LAYERS,
+	 .n_args = 1, .metavar = "SRC", .arg_kind = {ARG_PATH},
+	 .help = "Add the host path SRC as a lower layer of the next overlay"},
+	{.name = "--overlay", .group = GROUP_FILESYSTEM,
+	 .handler = h_overlay, .op = OP_OVERLAY, .accepts = MOD_LAYERS,
+	 .n_args = 3, .metavar = "RWSRC WORKDIR DEST", .arg_kind = {ARG_PATH, ARG_PATH, ARG_DEST},
+	 .help = "Mount an overlay on DEST, writes going to RWSRC"},
+	{.name = "--tmp-overlay", .group = GROUP_FILESYSTEM,
+	 .handler = h_overlay, .op = OP_TMP_OVERLAY, .accepts = MOD_LAYERS,
+	 .n_args = 1, .metavar = "DEST", .arg_kind = {ARG_DEST},
+	 .help = "Mount an overlay on DEST, writes going to an invisible tmpfs"},
+	{.name = "--ro-overlay", .group = GROUP_FILESYSTEM,
+	 .handler = h_overlay, .op = OP_RO_OVERLAY, .accepts = MOD_LAYERS,
+	 .n_args = 1, .metavar = "DEST", .arg_kind = {ARG_DEST},
+	 .help = "Mount a read-only overlay of two or more layers on DEST"},
 	/* lockdown */
-	{"--seccomp", 1, "FD", A1(ARG_FD), GROUP_LOCKDOWN,
-	 "Load a compiled seccomp BPF program from FD (the last one given is used)", h_seccomp, 1},
-	{"--add-seccomp-fd", 1, "FD", A1(ARG_FD), GROUP_LOCKDOWN,
-	 "Load one more seccomp BPF program from FD (repeatable, stacked)", h_seccomp, 0},
-	{"--seccomp-profile", 1, "PROFILE", A1(ARG_PATH), GROUP_LOCKDOWN,
-	 "Apply a seccomp profile: default, or an OCI/Docker JSON file (repeatable, stacked)",
-	 h_seccomp_profile, 0},
-	{"--print-seccomp-profile", 1, "PROFILE", A1(ARG_PATH), GROUP_LOCKDOWN,
-	 "Print a seccomp profile (default or a file) as OCI JSON and exit", h_print_profile, 0},
-	{"--cap-add", 1, "CAP", A1(ARG_CAP), GROUP_LOCKDOWN,
-	 "Keep capability CAP (or ALL) in the sandbox", h_cap, 1},
-	{"--cap-drop", 1, "CAP", A1(ARG_CAP), GROUP_LOCKDOWN,
-	 "Drop capability CAP (or ALL) again; applied in order with --cap-add", h_cap, 0},
-	{"--rlimit", 1, "LIMIT", A1(ARG_TEXT), GROUP_LOCKDOWN,
-	 "Set a resource limit of the command: LIMIT is NAME=SOFT[:HARD], NAME one of as, core, "
-	 "cpu, data, fsize, memlock, nofile, nproc, stack",
-	 h_rlimit, 0},
-	{"--time-limit", 1, "SECONDS", A1(ARG_NUMBER), GROUP_LOCKDOWN,
-	 "Kill the sandbox after SECONDS (SIGTERM, then SIGKILL 2 s later); exit 124", h_time_limit,
-	 0},
-	{"--netns", 1, "FD", A1(ARG_FD), GROUP_NAMESPACES, "Join the existing network namespace FD",
-	 h_fd, FD_NETNS},
-	{"--allow-connect", 1, "PORT", A1(ARG_NUMBER), GROUP_LOCKDOWN,
-	 "With Landlock: allow TCP connect to PORT only (repeatable)", h_port, 0},
-	{"--allow-bind", 1, "PORT", A1(ARG_NUMBER), GROUP_LOCKDOWN,
-	 "With Landlock: allow TCP bind to PORT only (repeatable)", h_port, 1},
-	{"--exec-label", 1, "LABEL", A1(ARG_TEXT), GROUP_LOCKDOWN, "SELinux label of the command",
-	 h_label, 1},
-	{"--file-label", 1, "LABEL", A1(ARG_TEXT), GROUP_LOCKDOWN,
-	 "SELinux label of files bwrap creates in the sandbox", h_label, 0},
+	{.name = "--seccomp", .group = GROUP_LOCKDOWN, .handler = h_seccomp_legacy,
+	 .n_args = 1, .metavar = "FD", .arg_kind = {ARG_FD},
+	 .help = "Load a compiled seccomp BPF program from FD (the last one given is used)"},
+	{.name = "--add-seccomp-fd", .group = GROUP_LOCKDOWN, .handler = h_add_seccomp_fd,
+	 .n_args = 1, .metavar = "FD", .arg_kind = {ARG_FD},
+	 .help = "Load one more seccomp BPF program from FD (repeatable, stacked)"},
+	{.name = "--seccomp-profile", .group = GROUP_LOCKDOWN, .handler = h_seccomp_profile,
+	 .n_args = 1, .metavar = "PROFILE", .arg_kind = {ARG_PATH},
+	 .help = "Apply a seccomp profile: default, or an OCI/Docker JSON file (repeatable, "
+		 "stacked)"},
+	{.name = "--print-seccomp-profile", .group = GROUP_LOCKDOWN, .handler = h_print_profile,
+	 .n_args = 1, .metavar = "PROFILE", .arg_kind = {ARG_PATH},
+	 .help = "Print a seccomp profile (default or a file) as OCI JSON and exit"},
+	{.name = "--cap-add", .group = GROUP_LOCKDOWN, .handler = h_cap_add,
+	 .n_args = 1, .metavar = "CAP", .arg_kind = {ARG_CAP},
+	 .help = "Keep capability CAP (or ALL) in the sandbox"},
+	{.name = "--cap-drop", .group = GROUP_LOCKDOWN, .handler = h_cap_drop,
+	 .n_args = 1, .metavar = "CAP", .arg_kind = {ARG_CAP},
+	 .help = "Drop capability CAP (or ALL) again; applied in order with --cap-add"},
+	{.name = "--rlimit", .group = GROUP_LOCKDOWN, .handler = h_rlimit, .help_list = rlimit_list,
+	 .n_args = 1, .metavar = "LIMIT", .arg_kind = {ARG_TEXT},
+	 .help = "Set a resource limit of the command: LIMIT is NAME=SOFT[:HARD], NAME one of"},
+	{.name = "--time-limit", .group = GROUP_LOCKDOWN, .handler = h_time_limit,
+	 .n_args = 1, .metavar = "SECONDS", .arg_kind = {ARG_NUMBER},
+	 .help = "Kill the sandbox after SECONDS (SIGTERM, then SIGKILL 2 s later); exit 124"},
+	{.name = "--netns", .group = GROUP_NAMESPACES,
+	 .handler = h_fd, .field = offsetof(Config, netns_fd),
+	 .n_args = 1, .metavar = "FD", .arg_kind = {ARG_FD},
+	 .help = "Join the existing network namespace FD"},
+	{.name = "--allow-connect", .group = GROUP_LOCKDOWN, .handler = h_allow_connect,
+	 .n_args = 1, .metavar = "PORT", .arg_kind = {ARG_NUMBER},
+	 .help = "With Landlock: allow TCP connect to PORT only (repeatable)"},
+	{.name = "--allow-bind", .group = GROUP_LOCKDOWN, .handler = h_allow_bind,
+	 .n_args = 1, .metavar = "PORT", .arg_kind = {ARG_NUMBER},
+	 .help = "With Landlock: allow TCP bind to PORT only (repeatable)"},
+	{.name = "--exec-label", .group = GROUP_LOCKDOWN,
+	 .handler = h_label, .field = offsetof(Config, exec_label),
+	 .n_args = 1, .metavar = "LABEL", .arg_kind = {ARG_TEXT},
+	 .help = "SELinux label of the command"},
+	{.name = "--file-label", .group = GROUP_LOCKDOWN,
+	 .handler = h_label, .field = offsetof(Config, file_label),
+	 .n_args = 1, .metavar = "LABEL", .arg_kind = {ARG_TEXT},
+	 .help = "SELinux label of files bwrap creates in the sandbox"},
 };
+/* clang-format on */
 const size_t option_table_len = sizeof option_table / sizeof option_table[0];
 
 const char *option_group_title(OptGroup g)
@@ -928,6 +1054,17 @@ const OptionDef *option_lookup(const char *name)
 	return NULL;
 }
 
+const char *option_help(const OptionDef *def)
+{
+	static char buf[512];
+	if (!def->help_list)
+		return def->help;
+	char list[384];
+	def->help_list(def, list, sizeof list);
+	snprintf(buf, sizeof buf, "%s %s", def->help, list);
+	return buf;
+}
+
 void options_print_help(FILE *out)
 {
 	/* the name we were run as, as bubblewrap prints it */
@@ -947,7 +1084,7 @@ void options_print_help(FILE *out)
 			char lhs[64];
 			snprintf(lhs, sizeof lhs, "%s%s%s", d->name, d->metavar ? " " : "",
 				 d->metavar ? d->metavar : "");
-			fprintf(out, "  %-28s %s\n", lhs, d->help);
+			fprintf(out, "  %-28s %s\n", lhs, option_help(d));
 		}
 	}
 	fprintf(out, "\nSee bwrap(1) for details.\n");
@@ -1018,102 +1155,4 @@ out:
 	free(st.args);
 	free(st.layers);
 	return r;
-}
-
-unsigned options_effective_ns(const Config *cfg)
-{
-	unsigned ns = cfg->ns;
-	/* pid 1 of a pid namespace of its own keeps the time limit: out of the
-	 * command's reach, and its SIGTERM reaches every process there */
-	if (cfg->time_limit_ms)
-		ns |= NS_PID;
-	if (cfg->caller_uid != 0 && cfg->userns_fd < 0)
-		ns |= NS_USER;
-	return ns;
-}
-
-int options_validate(Config *cfg)
-{
-	unsigned ns = options_effective_ns(cfg);
-	bool userns = ((ns | cfg->ns_try) & NS_USER) || cfg->userns_fd >= 0;
-	if (cfg->uid_set && !userns && cfg->sandbox_uid != cfg->caller_uid) {
-		log_error("--uid: requires a user namespace (--unshare-user)");
-		return -EINVAL;
-	}
-	if (cfg->gid_set && !userns && cfg->sandbox_gid != cfg->caller_gid) {
-		log_error("--gid: requires a user namespace (--unshare-user)");
-		return -EINVAL;
-	}
-	if (cfg->userns_block_fd >= 0 && cfg->info_fd < 0) {
-		log_error("--userns-block-fd: requires --info-fd");
-		return -EINVAL;
-	}
-	if (cfg->userns_block_fd >= 0 && !(ns & NS_USER) && !(cfg->ns_try & NS_USER)) {
-		log_error("--userns-block-fd: requires a user namespace (--unshare-user)");
-		return -EINVAL;
-	}
-	if (cfg->userns_fd >= 0 && (cfg->ns & NS_USER)) {
-		log_error("--userns: cannot be combined with --unshare-user");
-		return -EINVAL;
-	}
-	if (cfg->userns2_fd >= 0 && cfg->userns_fd < 0) {
-		log_error("--userns2: requires --userns");
-		return -EINVAL;
-	}
-	if (cfg->disable_userns && !((ns | cfg->ns_try) & NS_USER) && cfg->userns_fd < 0) {
-		log_error("--disable-userns: requires --unshare-user");
-		return -EINVAL;
-	}
-	if (cfg->disable_userns && cfg->userns2_fd >= 0) {
-		log_error("--disable-userns: cannot be combined with --userns2");
-		return -EINVAL;
-	}
-	if (cfg->as_pid_1 && cfg->time_limit_ms) {
-		log_error("--time-limit: cannot be combined with --as-pid-1 (the limit is kept by "
-			  "the sandbox's pid 1)");
-		return -EINVAL;
-	}
-	if (cfg->as_pid_1 && !(ns & NS_PID) && cfg->pidns_fd < 0) {
-		log_error("--as-pid-1: requires --unshare-pid");
-		return -EINVAL;
-	}
-	if (cfg->netns_fd >= 0 && ((ns | cfg->ns_try) & NS_NET)) {
-		log_error("--netns: cannot be combined with --unshare-net");
-		return -EINVAL;
-	}
-	if (cfg->hostname && !(ns & NS_UTS)) {
-		log_error("--hostname: requires --unshare-uts");
-		return -EINVAL;
-	}
-	if (!cfg->uid_set)
-		cfg->sandbox_uid = cfg->caller_uid;
-	if (!cfg->gid_set)
-		cfg->sandbox_gid = cfg->caller_gid;
-	return 0;
-}
-
-void config_init(Config *c)
-{
-	memset(c, 0, sizeof *c);
-	c->info_fd = c->json_status_fd = c->block_fd = c->userns_block_fd = c->sync_fd = -1;
-	c->userns_fd = c->userns2_fd = c->pidns_fd = c->netns_fd = -1;
-}
-
-void config_free(Config *c)
-{
-	free(c->caller_cwd);
-	free(c->seccomp_fds);
-	free(c->seccomp_profiles);
-	free(c->rlimits);
-	free(c->allow_connect);
-	free(c->allow_bind);
-	free(c->caps);
-	free(c->protocol_fds);
-	free(c->ops);
-	free(c->env);
-	free(c->argv);
-	for (size_t i = 0; i < c->n_owned; i++)
-		free(c->owned[i]);
-	free(c->owned);
-	memset(c, 0, sizeof *c);
 }

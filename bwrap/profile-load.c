@@ -6,12 +6,12 @@
 #include "caps.h"
 #include "cleanup.h"
 #include "log.h"
+#include "profile-libs.h"
 #include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <json.h>
-#include <seccomp.h>
+#include "profile-libs.h"
 #include <stdarg.h>
 #include <string.h>
 
@@ -44,21 +44,23 @@ static void key_place(char *buf, size_t size, const char *place, const char *key
 
 static const char *type_name(json_object *o)
 {
-	return json_type_to_name(json_object_get_type(o));
+	return sym_json_type_to_name(sym_json_object_get_type(o));
 }
 
 /* o[key], when present and not null */
 static bool get_opt(json_object *o, const char *key, json_object **v)
 {
-	return json_object_object_get_ex(o, key, v) && !json_object_is_type(*v, json_type_null);
+	return sym_json_object_object_get_ex(o, key, v) &&
+	       !sym_json_object_is_type(*v, json_type_null);
 }
 
 /* Every key of the object must be one of 'known' (NULL-terminated). */
 static int check_keys(const Where *w, const char *place, json_object *o, const char *const *known)
 {
-	json_object_object_foreach(o, key, val)
-	{
-		(void)val;
+	/* json_object_object_foreach() would call the library directly */
+	for (struct lh_entry *e = lh_table_head(sym_json_object_get_object(o)); e;
+	     e = lh_entry_next(e)) {
+		const char *key = lh_entry_k(e);
 		size_t i = 0;
 		while (known[i] && strcmp(known[i], key) != 0)
 			i++;
@@ -77,33 +79,33 @@ static int check_keys(const Where *w, const char *place, json_object *o, const c
 
 static int get_string(const Where *w, const char *place, json_object *o, const char **out)
 {
-	if (!json_object_is_type(o, json_type_string))
+	if (!sym_json_object_is_type(o, json_type_string))
 		return bad(w, place, "expected a string, found %s", type_name(o));
-	*out = json_object_get_string(o);
+	*out = sym_json_object_get_string(o);
 	return 0;
 }
 
 static int get_array(const Where *w, const char *place, json_object *o)
 {
-	if (!json_object_is_type(o, json_type_array))
+	if (!sym_json_object_is_type(o, json_type_array))
 		return bad(w, place, "expected an array, found %s", type_name(o));
 	return 0;
 }
 
 static int get_object(const Where *w, const char *place, json_object *o)
 {
-	if (!json_object_is_type(o, json_type_object))
+	if (!sym_json_object_is_type(o, json_type_object))
 		return bad(w, place, "expected an object, found %s", type_name(o));
 	return 0;
 }
 
 static int get_u64(const Where *w, const char *place, json_object *o, uint64_t *out)
 {
-	if (!json_object_is_type(o, json_type_int))
+	if (!sym_json_object_is_type(o, json_type_int))
 		return bad(w, place, "expected an integer, found %s", type_name(o));
 	errno = 0;
-	uint64_t v = json_object_get_uint64(o);
-	if (errno != 0 || (json_object_get_int64(o) < 0))
+	uint64_t v = sym_json_object_get_uint64(o);
+	if (errno != 0 || (sym_json_object_get_int64(o) < 0))
 		return bad(w, place, "expected a non-negative integer");
 	*out = v;
 	return 0;
@@ -114,7 +116,7 @@ static int get_elem(const Where *w, const char *place, json_object *arr, size_t 
 		    size_t size, const char **out)
 {
 	snprintf(at, size, "%s[%zu]", place, i);
-	return get_string(w, at, json_object_array_get_idx(arr, i), out);
+	return get_string(w, at, sym_json_object_array_get_idx(arr, i), out);
 }
 
 static int parse_action(const Where *w, const char *place, json_object *o, uint32_t *out)
@@ -153,7 +155,7 @@ static int parse_arg(const Where *w, const char *at, json_object *a, ProfileRule
 	if ((r = get_object(w, at, a)) < 0 || (r = check_keys(w, at, a, keys)) < 0)
 		return r;
 	key_place(field, sizeof field, at, "index");
-	if (!json_object_object_get_ex(a, "index", &v))
+	if (!sym_json_object_object_get_ex(a, "index", &v))
 		return bad(w, at, "no \"index\"");
 	if ((r = get_u64(w, field, v, &index)) < 0)
 		return r;
@@ -161,13 +163,14 @@ static int parse_arg(const Where *w, const char *at, json_object *a, ProfileRule
 		return bad(w, field, "argument index %llu out of range (0 to 5)",
 			   (unsigned long long)index);
 	key_place(field, sizeof field, at, "value");
-	if (json_object_object_get_ex(a, "value", &v) && (r = get_u64(w, field, v, &value)) < 0)
+	if (sym_json_object_object_get_ex(a, "value", &v) && (r = get_u64(w, field, v, &value)) < 0)
 		return r;
 	key_place(field, sizeof field, at, "valueTwo");
-	if (json_object_object_get_ex(a, "valueTwo", &v) && (r = get_u64(w, field, v, &two)) < 0)
+	if (sym_json_object_object_get_ex(a, "valueTwo", &v) &&
+	    (r = get_u64(w, field, v, &two)) < 0)
 		return r;
 	key_place(field, sizeof field, at, "op");
-	if (!json_object_object_get_ex(a, "op", &v))
+	if (!sym_json_object_object_get_ex(a, "op", &v))
 		return bad(w, at, "no \"op\"");
 	if ((r = get_string(w, field, v, &op_s)) < 0)
 		return r;
@@ -180,10 +183,10 @@ static int parse_arg(const Where *w, const char *at, json_object *a, ProfileRule
 static int parse_args(const Where *w, const char *place, json_object *arr, ProfileRule *rule)
 {
 	int r = get_array(w, place, arr);
-	for (size_t i = 0; r == 0 && i < json_object_array_length(arr); i++) {
+	for (size_t i = 0; r == 0 && i < sym_json_object_array_length(arr); i++) {
 		char at[160];
 		snprintf(at, sizeof at, "%s[%zu]", place, i);
-		r = parse_arg(w, at, json_object_array_get_idx(arr, i), rule);
+		r = parse_arg(w, at, sym_json_object_array_get_idx(arr, i), rule);
 	}
 	return r;
 }
@@ -209,14 +212,14 @@ static int parse_names(const Where *w, const char *place, json_object *o, Profil
 	key_place(field, sizeof field, place, has_name ? "name" : "names");
 	if (has_name)
 		v = one;
-	if (json_object_is_type(v, json_type_string)) {
-		push_name(rule, json_object_get_string(v));
+	if (sym_json_object_is_type(v, json_type_string)) {
+		push_name(rule, sym_json_object_get_string(v));
 		return 0;
 	}
-	if (has_name || !json_object_is_type(v, json_type_array))
+	if (has_name || !sym_json_object_is_type(v, json_type_array))
 		return bad(w, field, "expected %s, found %s",
 			   has_name ? "a string" : "an array of strings", type_name(v));
-	for (size_t i = 0; i < json_object_array_length(v); i++) {
+	for (size_t i = 0; i < sym_json_object_array_length(v); i++) {
 		if ((r = get_elem(w, field, v, i, at, sizeof at, &name)) < 0)
 			return r;
 		push_name(rule, name);
@@ -228,14 +231,13 @@ static int parse_names(const Where *w, const char *place, json_object *o, Profil
 static int parse_caps(const Where *w, const char *place, json_object *v, uint64_t *out)
 {
 	int r = get_array(w, place, v);
-	for (size_t i = 0; r == 0 && i < json_object_array_length(v); i++) {
+	for (size_t i = 0; r == 0 && i < sym_json_object_array_length(v); i++) {
 		char at[192], canon[64];
 		const char *name;
 		if ((r = get_elem(w, place, v, i, at, sizeof at, &name)) < 0)
 			return r;
 		int cap = caps_from_name(name);
-		if (cap < 0 || cap == CAPS_ALL || caps_name(cap, canon, sizeof canon) < 0 ||
-		    strcmp(canon, name) != 0)
+		if (cap < 0 || caps_name(cap, canon, sizeof canon) < 0 || strcmp(canon, name) != 0)
 			return bad(w, at, "unknown capability '%s' (written as CAP_SYS_ADMIN is)",
 				   log_quote(1, name));
 		*out |= UINT64_C(1) << cap;
@@ -246,7 +248,7 @@ static int parse_caps(const Where *w, const char *place, json_object *v, uint64_
 static int parse_cond_arches(const Where *w, const char *place, json_object *v, uint32_t *out)
 {
 	int r = get_array(w, place, v);
-	for (size_t i = 0; r == 0 && i < json_object_array_length(v); i++) {
+	for (size_t i = 0; r == 0 && i < sym_json_object_array_length(v); i++) {
 		char at[192];
 		const char *name;
 		uint32_t bit;
@@ -308,13 +310,13 @@ static int parse_rule(const Where *w, size_t idx, json_object *o, Profile *p)
 	if ((r = parse_names(w, place, o, rule)) < 0)
 		return r;
 	key_place(field, sizeof field, place, "action");
-	if (!json_object_object_get_ex(o, "action", &v))
+	if (!sym_json_object_object_get_ex(o, "action", &v))
 		return bad(w, place, "no \"action\"");
 	if ((r = parse_action(w, field, v, &rule->action)) < 0)
 		return r;
 	rule->errno_ret = EPERM;
 	key_place(field, sizeof field, place, "errnoRet");
-	if (json_object_object_get_ex(o, "errnoRet", &v) &&
+	if (sym_json_object_object_get_ex(o, "errnoRet", &v) &&
 	    (r = parse_errno(w, field, v, &rule->errno_ret)) < 0)
 		return r;
 	key_place(field, sizeof field, place, "args");
@@ -442,12 +444,12 @@ static int parse_archmap_entry(const Where *w, size_t idx, json_object *o, Profi
 	if ((r = get_object(w, place, o)) < 0 || (r = check_keys(w, place, o, keys)) < 0)
 		return r;
 	key_place(field, sizeof field, place, "architecture");
-	if (!json_object_object_get_ex(o, "architecture", &v))
+	if (!sym_json_object_object_get_ex(o, "architecture", &v))
 		return bad(w, place, "no \"architecture\"");
 	if ((r = archmap_arch(w, field, v, &arch)) < 0)
 		return r;
 	/* the first entry of the native architecture, as Docker takes it */
-	bool take = arch == seccomp_arch_native() && p->n_arches == 0;
+	bool take = arch == sym_seccomp_arch_native() && p->n_arches == 0;
 	if (take)
 		push_arch(p, arch);
 	key_place(field, sizeof field, place, "subArchitectures");
@@ -455,9 +457,9 @@ static int parse_archmap_entry(const Where *w, size_t idx, json_object *o, Profi
 		return 0;
 	if ((r = get_array(w, field, v)) < 0)
 		return r;
-	for (size_t i = 0; i < json_object_array_length(v); i++) {
+	for (size_t i = 0; i < sym_json_object_array_length(v); i++) {
 		snprintf(at, sizeof at, "%s[%zu]", field, i);
-		if ((r = archmap_arch(w, at, json_object_array_get_idx(v, i), &arch)) < 0)
+		if ((r = archmap_arch(w, at, sym_json_object_array_get_idx(v, i), &arch)) < 0)
 			return r;
 		/* one this libseccomp cannot filter is left to the bad-arch kill */
 		if (take && arch)
@@ -477,16 +479,16 @@ static int parse_arches(const Where *w, json_object *root, Profile *p)
 	if (has_map) {
 		if ((r = get_array(w, "archMap", map)) < 0)
 			return r;
-		for (size_t i = 0; i < json_object_array_length(map); i++)
-			if ((r = parse_archmap_entry(w, i, json_object_array_get_idx(map, i), p)) <
-			    0)
+		for (size_t i = 0; i < sym_json_object_array_length(map); i++)
+			if ((r = parse_archmap_entry(w, i, sym_json_object_array_get_idx(map, i),
+						     p)) < 0)
 				return r;
 	}
 	if (!has_list)
 		return 0;
 	if ((r = get_array(w, "architectures", v)) < 0)
 		return r;
-	for (size_t i = 0; i < json_object_array_length(v); i++) {
+	for (size_t i = 0; i < sym_json_object_array_length(v); i++) {
 		char at[64];
 		const char *name;
 		uint32_t arch;
@@ -506,19 +508,19 @@ static int parse_profile(const Where *w, json_object *root, Profile *p)
 	static const char *const refused[] = {"flags", "listenerPath", "listenerMetadata", NULL};
 	json_object *v;
 	int r;
-	if (!json_object_is_type(root, json_type_object))
+	if (!sym_json_object_is_type(root, json_type_object))
 		return bad(w, "the top level", "expected an object, found %s", type_name(root));
 	for (size_t i = 0; refused[i]; i++)
-		if (json_object_object_get_ex(root, refused[i], &v))
+		if (sym_json_object_object_get_ex(root, refused[i], &v))
 			return bad(w, refused[i], "not supported by bwrap");
 	if ((r = check_keys(w, "", root, keys)) < 0)
 		return r;
-	if (!json_object_object_get_ex(root, "defaultAction", &v))
+	if (!sym_json_object_object_get_ex(root, "defaultAction", &v))
 		return bad(w, "the top level", "no \"defaultAction\"");
 	if ((r = parse_action(w, "defaultAction", v, &p->default_action)) < 0)
 		return r;
 	p->default_errno = EPERM;
-	if (json_object_object_get_ex(root, "defaultErrnoRet", &v) &&
+	if (sym_json_object_object_get_ex(root, "defaultErrnoRet", &v) &&
 	    (r = parse_errno(w, "defaultErrnoRet", v, &p->default_errno)) < 0)
 		return r;
 	if ((r = parse_arches(w, root, p)) < 0)
@@ -526,8 +528,8 @@ static int parse_profile(const Where *w, json_object *root, Profile *p)
 	if (get_opt(root, "syscalls", &v)) {
 		if ((r = get_array(w, "syscalls", v)) < 0)
 			return r;
-		for (size_t i = 0; i < json_object_array_length(v); i++)
-			if ((r = parse_rule(w, i, json_object_array_get_idx(v, i), p)) < 0)
+		for (size_t i = 0; i < sym_json_object_array_length(v); i++)
+			if ((r = parse_rule(w, i, sym_json_object_array_get_idx(v, i), p)) < 0)
 				return r;
 	}
 	return check_conflicts(w, p);
@@ -554,25 +556,25 @@ static void position(const char *text, size_t off, int *line, int *col)
 static json_object *parse_text(const Where *w, const char *text, size_t len)
 {
 	int line, col;
-	json_tokener *tok = json_tokener_new();
-	json_object *root = json_tokener_parse_ex(tok, text, (int)len);
-	enum json_tokener_error jerr = json_tokener_get_error(tok);
-	size_t end = json_tokener_get_parse_end(tok);
-	json_tokener_free(tok);
+	json_tokener *tok = sym_json_tokener_new();
+	json_object *root = sym_json_tokener_parse_ex(tok, text, (int)len);
+	enum json_tokener_error jerr = sym_json_tokener_get_error(tok);
+	size_t end = sym_json_tokener_get_parse_end(tok);
+	sym_json_tokener_free(tok);
 	if (!root || jerr != json_tokener_success) {
 		position(text, end, &line, &col);
 		if (root)
-			json_object_put(root);
+			sym_json_object_put(root);
 		log_error("%s %s: line %d, column %d: %s", w->option, log_quote(0, w->path), line,
 			  col,
 			  jerr == json_tokener_continue ? "unexpected end of the file"
-							: json_tokener_error_desc(jerr));
+							: sym_json_tokener_error_desc(jerr));
 		return NULL;
 	}
 	for (size_t i = end; i < len; i++) {
 		if (text[i] != ' ' && text[i] != '\n' && text[i] != '\t' && text[i] != '\r') {
 			position(text, i, &line, &col);
-			json_object_put(root);
+			sym_json_object_put(root);
 			log_error("%s %s: line %d, column %d: unexpected text after the JSON value",
 				  w->option, log_quote(0, w->path), line, col);
 			return NULL;
@@ -584,6 +586,8 @@ static json_object *parse_text(const Where *w, const char *text, size_t len)
 int profile_load(const char *path, const char *option, Profile *p)
 {
 	memset(p, 0, sizeof *p);
+	if (profile_libs_load(option, true) < 0)
+		return -ENOTSUP;
 	Where w = {.path = path, .option = option};
 	cleanup_fd int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
@@ -597,7 +601,7 @@ int profile_load(const char *path, const char *option, Profile *p)
 	if (!root)
 		return -EINVAL;
 	r = parse_profile(&w, root, p);
-	json_object_put(root);
+	sym_json_object_put(root);
 	if (r < 0)
 		profile_free(p);
 	return r;

@@ -5,13 +5,12 @@
 #include "caps.h"
 #include "cleanup.h"
 #include "log.h"
+#include "profile-libs.h"
 #include "util.h"
 
 #include <errno.h>
-#include <json.h>
 #include <linux/sched.h>
 #include <netinet/in.h>
-#include <seccomp.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -98,7 +97,7 @@ int profile_arch_from_name(const char *name, uint32_t *out)
 	for (const char *p = name + 10; *p && i + 1 < sizeof lower; p++)
 		lower[i++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
 	lower[i] = '\0';
-	*out = seccomp_arch_resolve_name(lower);
+	*out = sym_seccomp_arch_resolve_name(lower);
 	return *out ? 0 : -EINVAL;
 }
 
@@ -203,10 +202,10 @@ static void builtin_profile(Profile *p)
 	memset(p, 0, sizeof *p);
 	p->default_action = SCMP_ACT_ALLOW;
 	uint32_t arches[] = {SCMP_ARCH_NATIVE, SCMP_ARCH_X86, SCMP_ARCH_X32};
-	size_t n_arches = seccomp_arch_native() == SCMP_ARCH_X86_64 ? 3 : 1;
+	size_t n_arches = sym_seccomp_arch_native() == SCMP_ARCH_X86_64 ? 3 : 1;
 	for (size_t i = 0; i < n_arches; i++) {
 		uint32_t *slot = array_push(&p->arches, &p->n_arches, sizeof(uint32_t));
-		*slot = i == 0 ? seccomp_arch_native() : arches[i];
+		*slot = i == 0 ? sym_seccomp_arch_native() : arches[i];
 	}
 }
 
@@ -362,6 +361,8 @@ int profile_parse_release(const char *s, uint32_t *out)
 
 int profile_host(uint64_t caps, const char *what, ProfileHost *out)
 {
+	if (profile_libs_load(what, false) < 0)
+		return -ENOTSUP;
 	struct utsname u;
 	if (uname(&u) < 0)
 		return log_error_errno(-errno, "%s: uname", what);
@@ -371,7 +372,7 @@ int profile_host(uint64_t caps, const char *what, ProfileHost *out)
 		return -EINVAL;
 	}
 	out->caps = caps;
-	out->arch = seccomp_arch_native();
+	out->arch = sym_seccomp_arch_native();
 	return 0;
 }
 
@@ -407,15 +408,16 @@ bool profile_rules_exclusive(const ProfileRule *a, const ProfileRule *b)
 
 static json_object *args_json(const ProfileRule *r)
 {
-	json_object *args = json_object_new_array();
+	json_object *args = sym_json_object_new_array();
 	for (size_t k = 0; k < r->n_args; k++) {
 		const ProfileArg *a = &r->args[k];
-		json_object *ao = json_object_new_object();
-		json_object_object_add(ao, "index", json_object_new_int((int)a->index));
-		json_object_object_add(ao, "value", json_object_new_uint64(a->value));
-		json_object_object_add(ao, "valueTwo", json_object_new_uint64(a->value_two));
-		json_object_object_add(ao, "op", json_object_new_string(op_name(a->op)));
-		json_object_array_add(args, ao);
+		json_object *ao = sym_json_object_new_object();
+		sym_json_object_object_add(ao, "index", sym_json_object_new_int((int)a->index));
+		sym_json_object_object_add(ao, "value", sym_json_object_new_uint64(a->value));
+		sym_json_object_object_add(ao, "valueTwo",
+					   sym_json_object_new_uint64(a->value_two));
+		sym_json_object_object_add(ao, "op", sym_json_object_new_string(op_name(a->op)));
+		sym_json_object_array_add(args, ao);
 	}
 	return args;
 }
@@ -425,77 +427,79 @@ static json_object *cond_json(const ProfileCond *c)
 {
 	if (!c->caps && !c->arches && !c->min_kernel)
 		return NULL;
-	json_object *o = json_object_new_object();
+	json_object *o = sym_json_object_new_object();
 	if (c->caps) {
-		json_object *caps = json_object_new_array();
+		json_object *caps = sym_json_object_new_array();
 		for (int cap = 0; cap < 64; cap++) {
 			char name[64];
 			if (c->caps & (UINT64_C(1) << cap) &&
 			    caps_name(cap, name, sizeof name) == 0)
-				json_object_array_add(caps, json_object_new_string(name));
+				sym_json_object_array_add(caps, sym_json_object_new_string(name));
 		}
-		json_object_object_add(o, "caps", caps);
+		sym_json_object_object_add(o, "caps", caps);
 	}
 	if (c->arches) {
-		json_object *arches = json_object_new_array();
+		json_object *arches = sym_json_object_new_array();
 		for (size_t i = 0; i < N_ARCH_ROWS; i++)
 			if (c->arches & (UINT32_C(1) << i))
-				json_object_array_add(
-					arches, json_object_new_string(arch_rows[i].names[0]));
-		json_object_object_add(o, "arches", arches);
+				sym_json_object_array_add(
+					arches, sym_json_object_new_string(arch_rows[i].names[0]));
+		sym_json_object_object_add(o, "arches", arches);
 	}
 	if (c->min_kernel) {
 		char v[32];
 		snprintf(v, sizeof v, "%u.%u", c->min_kernel >> 16, c->min_kernel & 0xffff);
-		json_object_object_add(o, "minKernel", json_object_new_string(v));
+		sym_json_object_object_add(o, "minKernel", sym_json_object_new_string(v));
 	}
 	return o;
 }
 
 static json_object *rule_json(const ProfileRule *r)
 {
-	json_object *o = json_object_new_object();
-	json_object *names = json_object_new_array();
+	json_object *o = sym_json_object_new_object();
+	json_object *names = sym_json_object_new_array();
 	for (size_t k = 0; k < r->n_names; k++)
-		json_object_array_add(names, json_object_new_string(r->names[k]));
-	json_object_object_add(o, "names", names);
-	json_object_object_add(o, "action", json_object_new_string(profile_action_name(r->action)));
+		sym_json_object_array_add(names, sym_json_object_new_string(r->names[k]));
+	sym_json_object_object_add(o, "names", names);
+	sym_json_object_object_add(o, "action",
+				   sym_json_object_new_string(profile_action_name(r->action)));
 	if (r->action == SCMP_ACT_ERRNO(0))
-		json_object_object_add(o, "errnoRet", json_object_new_int(r->errno_ret));
+		sym_json_object_object_add(o, "errnoRet", sym_json_object_new_int(r->errno_ret));
 	if (r->n_args)
-		json_object_object_add(o, "args", args_json(r));
+		sym_json_object_object_add(o, "args", args_json(r));
 	json_object *in = cond_json(&r->includes), *ex = cond_json(&r->excludes);
 	if (in)
-		json_object_object_add(o, "includes", in);
+		sym_json_object_object_add(o, "includes", in);
 	if (ex)
-		json_object_object_add(o, "excludes", ex);
+		sym_json_object_object_add(o, "excludes", ex);
 	return o;
 }
 
 void profile_print_json(const Profile *p, FILE *out)
 {
-	json_object *root = json_object_new_object();
-	json_object_object_add(root, "defaultAction",
-			       json_object_new_string(profile_action_name(p->default_action)));
+	json_object *root = sym_json_object_new_object();
+	sym_json_object_object_add(
+		root, "defaultAction",
+		sym_json_object_new_string(profile_action_name(p->default_action)));
 	if (p->default_action == SCMP_ACT_ERRNO(0))
-		json_object_object_add(root, "defaultErrnoRet",
-				       json_object_new_int(p->default_errno));
-	json_object *arches = json_object_new_array();
+		sym_json_object_object_add(root, "defaultErrnoRet",
+					   sym_json_object_new_int(p->default_errno));
+	json_object *arches = sym_json_object_new_array();
 	for (size_t i = 0; i < p->n_arches; i++) {
 		char name[32];
 		arch_name(p->arches[i], name, sizeof name);
-		json_object_array_add(arches, json_object_new_string(name));
+		sym_json_object_array_add(arches, sym_json_object_new_string(name));
 	}
-	json_object_object_add(root, "architectures", arches);
-	json_object *rules = json_object_new_array();
+	sym_json_object_object_add(root, "architectures", arches);
+	json_object *rules = sym_json_object_new_array();
 	for (size_t i = 0; i < p->n_rules; i++)
-		json_object_array_add(rules, rule_json(&p->rules[i]));
-	json_object_object_add(root, "syscalls", rules);
+		sym_json_object_array_add(rules, rule_json(&p->rules[i]));
+	sym_json_object_object_add(root, "syscalls", rules);
 	fprintf(out, "%s\n",
-		json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-							     JSON_C_TO_STRING_SPACED |
-							     JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(root);
+		sym_json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+								 JSON_C_TO_STRING_SPACED |
+								 JSON_C_TO_STRING_NOSLASHESCAPE));
+	sym_json_object_put(root);
 }
 
 /* ---- compiling ------------------------------------------------------------- */
@@ -511,9 +515,10 @@ uint32_t profile_full_action(uint32_t action, int err)
 static bool exists_on(const char *name, const uint32_t *arches, size_t n)
 {
 	if (n == 0)
-		return seccomp_syscall_resolve_name_rewrite(seccomp_arch_native(), name) >= 0;
+		return sym_seccomp_syscall_resolve_name_rewrite(sym_seccomp_arch_native(), name) >=
+		       0;
 	for (size_t i = 0; i < n; i++)
-		if (seccomp_syscall_resolve_name_rewrite(arches[i], name) >= 0)
+		if (sym_seccomp_syscall_resolve_name_rewrite(arches[i], name) >= 0)
 			return true;
 	return false;
 }
@@ -532,7 +537,7 @@ static int add_to_filter(scmp_filter_ctx ctx, const ProfileRule *r, const uint32
 						.datum_a = r->args[k].value,
 						.datum_b = r->args[k].value_two};
 	for (size_t i = 0; i < r->n_names; i++) {
-		int nr = seccomp_syscall_resolve_name(r->names[i]);
+		int nr = sym_seccomp_syscall_resolve_name(r->names[i]);
 		if (nr == __NR_SCMP_ERROR) {
 			log_warning("%s: unknown system call '%s', skipped", what,
 				    log_quote(0, r->names[i]));
@@ -541,7 +546,7 @@ static int add_to_filter(scmp_filter_ctx ctx, const ProfileRule *r, const uint32
 		if (!exists_on(r->names[i], arches, n_arches))
 			continue;
 		uint32_t action = profile_full_action(r->action, r->errno_ret);
-		int e = seccomp_rule_add_array(ctx, action, nr, (unsigned)r->n_args, cmps);
+		int e = sym_seccomp_rule_add_array(ctx, action, nr, (unsigned)r->n_args, cmps);
 		/* a rule that only repeats the default action is no rule */
 		if (e == -EACCES || e == -EEXIST)
 			continue;
@@ -557,7 +562,7 @@ static int export_filter(scmp_filter_ctx ctx, const char *what, struct sock_fpro
 	cleanup_fd int mfd = memfd_create("bwrap-seccomp", MFD_CLOEXEC);
 	if (mfd < 0)
 		return log_error_errno(-errno, "%s: memfd_create", what);
-	int r = seccomp_export_bpf(ctx, mfd);
+	int r = sym_seccomp_export_bpf(ctx, mfd);
 	if (r < 0)
 		return log_error_errno(r, "%s: exporting the filter", what);
 	cleanup_free char *data = NULL;
@@ -577,24 +582,24 @@ static int compile_for(const Profile *p, const ProfileHost *host, const char *wh
 		       const uint32_t *arches, size_t n, uint32_t badarch, struct sock_fprog *out)
 {
 	uint32_t def = profile_full_action(p->default_action, p->default_errno);
-	scmp_filter_ctx ctx = seccomp_init(def);
+	scmp_filter_ctx ctx = sym_seccomp_init(def);
 	if (!ctx) {
 		log_error("%s: libseccomp could not start a filter", what);
 		return -ENOMEM;
 	}
 	/* no_new_privs is bwrap's to set */
-	int r = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
+	int r = sym_seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
 	if (r == 0)
-		r = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, badarch);
+		r = sym_seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, badarch);
 	bool native = false;
 	for (size_t i = 0; i < n && r == 0; i++) {
-		native |= arches[i] == seccomp_arch_native();
-		r = seccomp_arch_add(ctx, arches[i]);
+		native |= arches[i] == sym_seccomp_arch_native();
+		r = sym_seccomp_arch_add(ctx, arches[i]);
 		if (r == -EEXIST)
 			r = 0;
 	}
 	if (r == 0 && !native && n > 0)
-		r = seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
+		r = sym_seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
 	if (r < 0)
 		r = log_error_errno(r, "%s: adding an architecture", what);
 	for (size_t i = 0; i < p->n_rules && r == 0; i++)
@@ -602,7 +607,7 @@ static int compile_for(const Profile *p, const ProfileHost *host, const char *wh
 			r = add_to_filter(ctx, &p->rules[i], arches, n, what);
 	if (r == 0)
 		r = export_filter(ctx, what, out);
-	seccomp_release(ctx);
+	sym_seccomp_release(ctx);
 	return r;
 }
 
@@ -610,6 +615,8 @@ int profile_compile(const Profile *p, const ProfileHost *host, const char *what,
 		    struct sock_fprog out[PROFILE_MAX_PROGRAMS], size_t *n_out)
 {
 	*n_out = 0;
+	if (profile_libs_load(what, false) < 0)
+		return -ENOTSUP;
 	/* libseccomp 2.5.4 can leave the x86_64 part of a program for x86_64,
 	 * x32 and i386 without its system call load (seen with a socket rule
 	 * and an i386-only socketcall rule): x86_64 calls then match nothing.
@@ -620,7 +627,7 @@ int profile_compile(const Profile *p, const ProfileHost *host, const char *what,
 	const uint32_t i386 = SCMP_ARCH_X86;
 	bool has_i386 = false;
 	for (size_t i = 0; i < p->n_arches; i++)
-		has_i386 |= p->arches[i] == i386 && i386 != seccomp_arch_native();
+		has_i386 |= p->arches[i] == i386 && i386 != sym_seccomp_arch_native();
 	if (p->default_action != SCMP_ACT_ALLOW || !has_i386 || p->n_arches < 2)
 		return compile_for(p, host, what, p->arches, p->n_arches, SCMP_ACT_KILL_THREAD,
 				   &out[(*n_out)++]);

@@ -79,6 +79,16 @@ const char *profile_arch_rows_help(void);
 void profile_add_arg(ProfileRule *r, unsigned index, int op, uint64_t value, uint64_t two);
 uint32_t profile_full_action(uint32_t action, int err);
 
+/* libseccomp and json-c are loaded on demand (profile-libs.h): the functions
+ * that take an option name load what they need, and fail with -ENOTSUP after
+ * naming the option and the library; profile_default() and
+ * profile_print_json() need profile_libs_load() to have succeeded. */
+
+/* Load libseccomp and, when 'json', json-c too: 0, or -ENOTSUP after
+ * "bwrap: OPTION: cannot load libseccomp.so.2: <why>". Called in the parent
+ * before the sandbox exists; once loaded, later calls cost nothing. */
+int profile_libs_load(const char *option, bool json);
+
 /* The built-in profile: blocks what a desktop or build sandbox never needs
  * and what has been used to escape; everything else is allowed. */
 void profile_default(Profile *p);

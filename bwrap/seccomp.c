@@ -84,9 +84,20 @@ int seccomp_read_all(const Config *cfg, SeccompSet *set)
 		}
 	}
 	/* rules with includes/excludes are decided on what the command keeps */
+	if (!cfg->n_seccomp_profiles && !cfg->n_allow_connect && !cfg->n_allow_bind)
+		return 0;
+	/* libseccomp (and json-c for a file) are loaded here, in the parent,
+	 * before the sandbox exists: never from the sandbox's root */
+	const char *needs = cfg->n_seccomp_profiles ? "--seccomp-profile"
+			    : cfg->n_allow_connect  ? "--allow-connect"
+						    : "--allow-bind";
+	bool json = false;
+	for (size_t i = 0; i < cfg->n_seccomp_profiles; i++)
+		json |= strcmp(cfg->seccomp_profiles[i], "default") != 0;
+	if (profile_libs_load(needs, json) < 0)
+		return -EINVAL;
 	ProfileHost host;
-	if ((cfg->n_seccomp_profiles || cfg->n_allow_connect || cfg->n_allow_bind) &&
-	    profile_host(caps_keep_mask(cfg), "--seccomp-profile", &host) < 0)
+	if (profile_host(caps_keep_mask(cfg), needs, &host) < 0)
 		return -EINVAL;
 	for (size_t i = 0; i < cfg->n_seccomp_profiles; i++) {
 		const char *name = cfg->seccomp_profiles[i];

@@ -214,7 +214,7 @@ static void test_help(void)
 		if (!strstr(buf, want))
 			fail("--help output: option %s%s%s is not listed", d->name,
 			     d->metavar ? " " : "", d->metavar ? d->metavar : "");
-		else if (!strstr(buf, d->help))
+		else if (!strstr(buf, option_help(d)))
 			fail("--help output: the help of %s is missing", d->name);
 		g_free(want);
 	}
@@ -572,9 +572,9 @@ static void zsh_check_option(const char *text, const OptionDef *d)
 		return;
 	}
 	char *help = zsh_unescape(h, (size_t)(e - h));
-	if (strcmp(help, d->help) != 0)
+	if (strcmp(help, option_help(d)) != 0)
 		fail("%s: the description of %s is '%s', its help in the table is '%s'",
-		     ZSH_COMPLETION, d->name, help, d->help);
+		     ZSH_COMPLETION, d->name, help, option_help(d));
 	g_free(help);
 
 	/* the arguments, ":MESSAGE:ACTION" per argument, up to the closing quote */

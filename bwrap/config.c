@@ -1,0 +1,108 @@
+/* config.c - the Config's lifetime, and the checks across options that
+ * need to know who runs bwrap (options_validate). */
+#include "config.h"
+
+#include "log.h"
+#include "options.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+unsigned options_effective_ns(const Config *cfg)
+{
+	unsigned ns = cfg->ns;
+	/* pid 1 of a pid namespace of its own keeps the time limit: out of the
+	 * command's reach, and its SIGTERM reaches every process there */
+	if (cfg->time_limit_ms)
+		ns |= NS_PID;
+	if (cfg->caller_uid != 0 && cfg->userns_fd < 0)
+		ns |= NS_USER;
+	return ns;
+}
+
+int options_validate(Config *cfg)
+{
+	unsigned ns = options_effective_ns(cfg);
+	bool userns = ((ns | cfg->ns_try) & NS_USER) || cfg->userns_fd >= 0;
+	if (cfg->uid_set && !userns && cfg->sandbox_uid != cfg->caller_uid) {
+		log_error("--uid: requires a user namespace (--unshare-user)");
+		return -EINVAL;
+	}
+	if (cfg->gid_set && !userns && cfg->sandbox_gid != cfg->caller_gid) {
+		log_error("--gid: requires a user namespace (--unshare-user)");
+		return -EINVAL;
+	}
+	if (cfg->userns_block_fd >= 0 && cfg->info_fd < 0) {
+		log_error("--userns-block-fd: requires --info-fd");
+		return -EINVAL;
+	}
+	if (cfg->userns_block_fd >= 0 && !(ns & NS_USER) && !(cfg->ns_try & NS_USER)) {
+		log_error("--userns-block-fd: requires a user namespace (--unshare-user)");
+		return -EINVAL;
+	}
+	if (cfg->userns_fd >= 0 && (cfg->ns & NS_USER)) {
+		log_error("--userns: cannot be combined with --unshare-user");
+		return -EINVAL;
+	}
+	if (cfg->userns2_fd >= 0 && cfg->userns_fd < 0) {
+		log_error("--userns2: requires --userns");
+		return -EINVAL;
+	}
+	if (cfg->disable_userns && !((ns | cfg->ns_try) & NS_USER) && cfg->userns_fd < 0) {
+		log_error("--disable-userns: requires --unshare-user");
+		return -EINVAL;
+	}
+	if (cfg->disable_userns && cfg->userns2_fd >= 0) {
+		log_error("--disable-userns: cannot be combined with --userns2");
+		return -EINVAL;
+	}
+	if (cfg->as_pid_1 && cfg->time_limit_ms) {
+		log_error("--time-limit: cannot be combined with --as-pid-1 (the limit is kept by "
+			  "the sandbox's pid 1)");
+		return -EINVAL;
+	}
+	if (cfg->as_pid_1 && !(ns & NS_PID) && cfg->pidns_fd < 0) {
+		log_error("--as-pid-1: requires --unshare-pid");
+		return -EINVAL;
+	}
+	if (cfg->netns_fd >= 0 && ((ns | cfg->ns_try) & NS_NET)) {
+		log_error("--netns: cannot be combined with --unshare-net");
+		return -EINVAL;
+	}
+	if (cfg->hostname && !(ns & NS_UTS)) {
+		log_error("--hostname: requires --unshare-uts");
+		return -EINVAL;
+	}
+	if (!cfg->uid_set)
+		cfg->sandbox_uid = cfg->caller_uid;
+	if (!cfg->gid_set)
+		cfg->sandbox_gid = cfg->caller_gid;
+	return 0;
+}
+
+void config_init(Config *c)
+{
+	memset(c, 0, sizeof *c);
+	c->info_fd = c->json_status_fd = c->block_fd = c->userns_block_fd = c->sync_fd = -1;
+	c->userns_fd = c->userns2_fd = c->pidns_fd = c->netns_fd = -1;
+}
+
+void config_free(Config *c)
+{
+	free(c->caller_cwd);
+	free(c->seccomp_fds);
+	free(c->seccomp_profiles);
+	free(c->rlimits);
+	free(c->allow_connect);
+	free(c->allow_bind);
+	free(c->caps);
+	free(c->protocol_fds);
+	free(c->ops);
+	free(c->env);
+	free(c->argv);
+	for (size_t i = 0; i < c->n_owned; i++)
+		free(c->owned[i]);
+	free(c->owned);
+	memset(c, 0, sizeof *c);
+}
