@@ -114,8 +114,8 @@ static int set_caps(uint64_t keep, uint64_t effective, bool hand_on)
 			return log_error_errno(-errno, "reading capability %d of the bounding set",
 					       c);
 		if (has != 0)
-			return log_error_errno(-err,
-					       "dropping capability %d from the bounding set", c);
+			return log_error_errno(-err, "dropping capability %d from the bounding set",
+					       c);
 	}
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
 		return log_error_errno(-errno, "clearing the ambient capabilities");

@@ -55,27 +55,57 @@ static void split_namespaces(const Config *cfg, unsigned ns, int *clone_flags, i
 	}
 }
 
-static pid_t spawn(const Config *cfg, unsigned *ns, int *unshare_flags)
-{
-	int clone_flags;
-	split_namespaces(cfg, *ns, &clone_flags, unshare_flags);
-	pid_t pid = userns_spawn(clone_flags);
-	if (pid < 0 && (cfg->ns_try & NS_USER) && !(options_effective_ns(cfg) & NS_USER) &&
-	    (*ns & NS_USER)) {
-		/* --unshare-user-try: go on without a user namespace */
-		*ns &= ~(unsigned)NS_USER;
-		split_namespaces(cfg, *ns, &clone_flags, unshare_flags);
-		pid = userns_spawn(clone_flags);
-	}
-	return pid;
-}
-
 /* The channels between bwrap and the sandbox. */
 typedef struct {
 	int go[2]; /* bwrap -> sandbox: "go"; its closing means bwrap died */
 	int sync[2]; /* sandbox -> bwrap: "set up", with fds to hold */
 	int status[2]; /* pid 1 -> bwrap: the command's exit code */
 } Channels;
+
+/* What the sandbox's first process starts from. */
+typedef struct {
+	ChildArgs args;
+	Channels *ch;
+} SandboxStart;
+
+static int sandbox_main(void *p)
+{
+	SandboxStart *start = p;
+	close(start->ch->go[1]);
+	close(start->ch->sync[0]);
+	close(start->ch->status[0]);
+	child_run(&start->args);
+	_exit(1);
+}
+
+static pid_t spawn_once(int clone_flags, SandboxStart *start, bool shared)
+{
+	if (shared)
+		return userns_spawn_vfork(clone_flags, sandbox_main, start);
+	pid_t pid = userns_spawn(clone_flags);
+	if (pid == 0)
+		sandbox_main(start);
+	return pid;
+}
+
+/* Clone the sandbox's first process (which never returns here). 'shared':
+ * vfork-like, see userns_spawn_vfork. */
+static pid_t spawn(const Config *cfg, unsigned *ns, SandboxStart *start, bool shared)
+{
+	int clone_flags;
+	split_namespaces(cfg, *ns, &clone_flags, &start->args.unshare_flags);
+	start->args.ns = *ns;
+	pid_t pid = spawn_once(clone_flags, start, shared);
+	if (pid < 0 && (cfg->ns_try & NS_USER) && !(options_effective_ns(cfg) & NS_USER) &&
+	    (*ns & NS_USER)) {
+		/* --unshare-user-try: go on without a user namespace */
+		*ns &= ~(unsigned)NS_USER;
+		split_namespaces(cfg, *ns, &clone_flags, &start->args.unshare_flags);
+		start->args.ns = *ns;
+		pid = spawn_once(clone_flags, start, shared);
+	}
+	return pid;
+}
 
 static void kill_and_reap(pid_t pid)
 {
@@ -118,6 +148,16 @@ static bool child_writes_maps(const Config *cfg)
 {
 	return cfg->userns_fd < 0 && cfg->pidns_fd < 0 && cfg->userns_block_fd < 0 &&
 	       cfg->info_fd < 0 && cfg->json_status_fd < 0;
+}
+
+/* May the sandbox's first process share our memory until it execs the
+ * command (userns_spawn_vfork)? When we have nothing to do before its exec
+ * (it is released before the clone) and it execs the command itself: with a
+ * pid namespace it stays as pid 1, the reaper, and never execs. */
+static bool may_share_memory(const Config *cfg, unsigned ns)
+{
+	return child_writes_maps(cfg) && !(ns & NS_PID) && cfg->time_limit_ms == 0 &&
+	       cfg->block_fd < 0;
 }
 
 /* Between clone and release: ids, the info for the launcher, and its go.
@@ -275,33 +315,25 @@ static int run(Config *cfg)
 	if (child_writes_maps(cfg) && release(&ch) < 0)
 		return 1;
 	unsigned ns = wanted_namespaces(cfg);
-	int unshare_flags = 0;
-	/* the limit counts from here, before any of the setup */
-	uint64_t deadline_ms = cfg->time_limit_ms ? monitor_now_ms() + cfg->time_limit_ms : 0;
-	pid_t pid = spawn(cfg, &ns, &unshare_flags);
+	SandboxStart start = {
+		.args = {.status_fd = ch.status[1],
+			 .cfg = cfg,
+			 .plan = &plan,
+			 .own_maps = child_writes_maps(cfg),
+			 .go_fd = ch.go[0],
+			 .sync_sock = ch.sync[1],
+			 .host_cwd = cfg->caller_cwd,
+			 .seccomp = &seccomp,
+			 /* the limit counts from here, before any of the setup */
+			 .deadline_ms =
+				 cfg->time_limit_ms ? monitor_now_ms() + cfg->time_limit_ms : 0},
+		.ch = &ch};
+	pid_t pid = spawn(cfg, &ns, &start, may_share_memory(cfg, ns));
 	if (pid < 0) {
 		log_error_errno(pid, "creating the sandbox namespaces");
 		return 1;
 	}
-	if (pid == 0) {
-		close(ch.go[1]);
-		close(ch.sync[0]);
-		close(ch.status[0]);
-		ChildArgs a = {.status_fd = ch.status[1],
-			       .cfg = cfg,
-			       .plan = &plan,
-			       .ns = ns,
-			       .unshare_flags = unshare_flags,
-			       .own_maps = child_writes_maps(cfg),
-			       .go_fd = ch.go[0],
-			       .sync_sock = ch.sync[1],
-			       .host_cwd = cfg->caller_cwd,
-			       .seccomp = &seccomp,
-			       .deadline_ms = deadline_ms};
-		child_run(&a);
-		_exit(1);
-	}
-	return run_parent(cfg, pid, ns, unshare_flags != 0 || cfg->pidns_fd >= 0, &ch);
+	return run_parent(cfg, pid, ns, start.args.unshare_flags != 0 || cfg->pidns_fd >= 0, &ch);
 }
 
 /* --help, --version, --print-seccomp-profile: print, then exit. */

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -42,6 +43,24 @@ pid_t userns_spawn(int clone_flags)
 	/* raw clone with no new stack behaves like fork() */
 	long r = syscall(SYS_clone, (unsigned long)clone_flags | SIGCHLD, NULL, NULL, NULL, NULL);
 	return r < 0 ? -errno : (pid_t)r;
+}
+
+pid_t userns_spawn_vfork(int clone_flags, int (*fn)(void *), void *arg)
+{
+	/* the child's own stack (the parent's frames must stay intact), with a
+	 * guard page below it; pages are only used as the child touches them */
+	const size_t size = (size_t)1 << 20, guard = 4096;
+	char *stack = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK | MAP_NORESERVE, -1, 0);
+	if (stack == MAP_FAILED)
+		return -errno;
+	pid_t pid = -1;
+	if (mprotect(stack, guard, PROT_NONE) == 0)
+		pid = clone(fn, stack + size, clone_flags | CLONE_VM | CLONE_VFORK | SIGCHLD, arg);
+	int r = pid < 0 ? -errno : pid;
+	/* here the child has exec'd or exited: its stack is ours again */
+	munmap(stack, size);
+	return r;
 }
 
 int userns_limit_nesting(int *proc_self_fd)

@@ -12,6 +12,13 @@ int userns_clone_flags(unsigned ns);
  * Returns the child pid or -errno. */
 pid_t userns_spawn(int clone_flags);
 
+/* The same, vfork-like: the child shares our memory and runs fn(arg) on a
+ * stack of its own while we wait, until it execs the command or exits; so
+ * no page table is copied and no page copied on write. For a child that
+ * needs nothing from us before its exec and never returns from fn.
+ * Returns the child pid (once it has exec'd or exited) or -errno. */
+pid_t userns_spawn_vfork(int clone_flags, int (*fn)(void *), void *arg);
+
 /* --disable-userns, in two halves: before the mount setup, limit this user
  * namespace to one child (returns an fd of /proc/self for the second half);
  * after it, enter a nested user namespace that cannot raise the limit. */
