@@ -233,11 +233,40 @@ static int resolve_host(MountCtx *ctx, const char *src)
 }
 
 /* mkdir -p inside the new root; returns an O_PATH fd of the directory. */
+/* Make directory 'name' in 'parent', which is 'path' without its last
+ * component, with mode m (parents) or the mode asked for (the last one);
+ * returns the O_PATH fd of 'path', resolved again inside the root. */
+static int make_dir(MountCtx *ctx, int parent, const char *name, const char *path, mode_t m,
+		    bool last)
+{
+	if (mkdirat(parent, name, m) < 0 && errno != EEXIST)
+		return -errno;
+	/* mkdirat drops some bits (setgid): set the mode asked for */
+	if (last && m != 0755) {
+		cleanup_fd int dfd =
+			openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (dfd >= 0)
+			(void)fchmod(dfd, m);
+	}
+	return mount_resolve(ctx->newroot_fd, path, O_PATH | O_DIRECTORY);
+}
+
 static int ensure_dir(MountCtx *ctx, const char *dest, mode_t mode)
 {
 	int fd = mount_resolve(ctx->newroot_fd, dest, O_PATH | O_DIRECTORY);
 	if (fd != -ENOENT)
 		return fd;
+	/* most often only the last component is missing (binds side by side in
+	 * one directory): its parent first, before a walk from the root */
+	const char *last = strrchr(dest, '/');
+	if (!last)
+		return make_dir(ctx, ctx->newroot_fd, dest, dest, mode, true);
+	cleanup_free char *dir = xasprintf("%.*s", (int)(last - dest), dest);
+	cleanup_fd int dir_fd = mount_resolve(ctx->newroot_fd, dir, O_PATH | O_DIRECTORY);
+	if (dir_fd >= 0)
+		return make_dir(ctx, dir_fd, last + 1, dest, mode, true);
+	if (dir_fd != -ENOENT)
+		return dir_fd;
 	cleanup_free char *buf = xstrdup(dest);
 	cleanup_fd int parent = fcntl(ctx->newroot_fd, F_DUPFD_CLOEXEC, 3);
 	if (parent < 0)
@@ -249,19 +278,9 @@ static int ensure_dir(MountCtx *ctx, const char *dest, mode_t mode)
 		/* the prefix buf[0..] names this component; resolve it whole so
 		 * that a symlink in it is followed inside the root */
 		int next = mount_resolve(ctx->newroot_fd, buf, O_PATH | O_DIRECTORY);
-		if (next == -ENOENT) {
-			mode_t m = slash ? ctx->parent_mode : mode;
-			if (mkdirat(parent, p, m) < 0 && errno != EEXIST)
-				return -errno;
-			/* mkdirat drops some bits (setgid): set the mode asked for */
-			if (!slash && m != 0755) {
-				cleanup_fd int dfd = openat(
-					parent, p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-				if (dfd >= 0)
-					(void)fchmod(dfd, m);
-			}
-			next = mount_resolve(ctx->newroot_fd, buf, O_PATH | O_DIRECTORY);
-		}
+		if (next == -ENOENT)
+			next = make_dir(ctx, parent, p, buf, slash ? ctx->parent_mode : mode,
+					!slash);
 		if (next < 0)
 			return next;
 		close(parent);
