@@ -4,6 +4,7 @@
 #include "child.h"
 
 #include "caps.h"
+#include "cgroup.h"
 #include "cleanup.h"
 #include "fdproto.h"
 #include "label.h"
@@ -11,15 +12,15 @@
 #include "log.h"
 #include "monitor.h"
 #include "mount.h"
+#include "net.h"
+#include "timens.h"
 #include "userns.h"
 #include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <sched.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,18 +28,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* bwrap holds the write end of go_fd as long as it lives: if it is
+ * already gone, there is nobody to report to, and the setup ends here. */
 static int die_with_parent(int go_fd)
 {
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
-		return log_error_errno(-errno, "--die-with-parent: prctl");
-	/* The parent holds the write end open as long as it lives: if it is
-	 * already gone, the death signal was set too late to fire. */
-	if (go_fd >= 0) {
-		struct pollfd p = {.fd = go_fd, .events = POLLIN};
-		if (poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR)))
-			_exit(1);
-	}
-	return 0;
+	return monitor_die_with_parent(0, go_fd);
 }
 
 static int wait_for_parent(int go_fd)
@@ -104,14 +98,14 @@ static int enter_cwd(const Config *cfg, const char *host_cwd)
 	return 0;
 }
 
-static int exec_command(const Config *cfg)
+/* The command's argv, with --argv0. */
+static char **command_argv(const Config *cfg)
 {
-	cleanup_free char **argv = xcalloc((size_t)cfg->argc + 1, sizeof(char *));
+	char **argv = xcalloc((size_t)cfg->argc + 1, sizeof(char *));
 	memcpy(argv, cfg->argv, (size_t)cfg->argc * sizeof(char *));
 	if (cfg->argv0)
 		argv[0] = (char *)cfg->argv0;
-	execvp(cfg->argv[0], argv);
-	return log_error_errno(-errno, "execvp %s", log_quote(0, cfg->argv[0]));
+	return argv;
 }
 
 /* A new pid namespace applies to children only: fork, and let this process
@@ -129,13 +123,14 @@ static int fork_into_pidns(const ChildArgs *a)
 }
 
 /* --userns / --pidns: enter the given namespaces and create the others in
- * them, then tell bwrap which process runs the sandbox (it reports that
- * pid and its namespaces) and wait for its go. */
+ * them; the cgroup namespace once bwrap has put us in the sandbox's cgroup
+ * (it is its root); the time namespace. Then tell bwrap which process runs
+ * the sandbox (it reports that pid and its namespaces) and wait for its go. */
 static int enter_namespaces(const ChildArgs *a)
 {
 	const Config *cfg = a->cfg;
 	int r;
-	if (cfg->userns_fd < 0 && cfg->pidns_fd < 0)
+	if (!a->late_ns)
 		return 0;
 	if (cfg->userns_fd >= 0 && setns(cfg->userns_fd, CLONE_NEWUSER) < 0)
 		return log_error_errno(-errno, "--userns %d: setns", cfg->userns_fd);
@@ -155,11 +150,14 @@ static int enter_namespaces(const ChildArgs *a)
 					"--pidns %d: a pid namespace in it (--unshare-pid, "
 					"--time-limit) needs its user namespace (--userns)",
 					cfg->pidns_fd);
-			return log_error_errno(-errno, "creating namespaces in the given one");
+			return log_error_errno(-errno, "creating the namespaces");
 		}
 		if ((a->unshare_flags & CLONE_NEWPID) && (r = fork_into_pidns(a)) < 0)
 			return r;
 	}
+	/* last: in the final user namespace, and by the process that goes on */
+	if ((a->ns & NS_TIME) && (r = timens_enter(cfg)) < 0)
+		return r;
 	if ((r = fdproto_send(a->sync_sock, FDPROTO_NS_READY, 0, NULL, 0)) < 0)
 		return log_error_errno(r, "telling bwrap the namespaces are ready");
 	wait_for_parent(a->go_fd);
@@ -170,7 +168,7 @@ static int setup_namespaces(const ChildArgs *a)
 {
 	const Config *cfg = a->cfg;
 	if ((a->ns & NS_NET)) {
-		int r = userns_loopback_up();
+		int r = net_loopback_up();
 		if (r < 0)
 			return r;
 	}
@@ -237,9 +235,8 @@ static int fork_reaper(const ChildArgs *a, uint64_t guard)
 	while (read(ready[0], &c, 1) < 0 && errno == EINTR)
 		;
 	close(ready[0]);
-	if (a->cfg->die_with_parent && prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
-		return log_error_errno(-errno, "--die-with-parent: prctl");
-	return 0;
+	/* the reaper, our parent, outlives us */
+	return a->cfg->die_with_parent ? monitor_die_with_parent(0, -1) : 0;
 }
 
 /* After the setup: the final environment and privileges dropped. */
@@ -311,13 +308,17 @@ static int child_finish(const ChildArgs *a)
 		return r;
 	}
 	/* not the reaper's: it closed its copy. Said before the filters are
-	 * installed, which may deny sendmsg (a FAILED after it is best effort) */
+	 * installed, which may deny sendmsg */
 	(void)fdproto_send(a->sync_sock, FDPROTO_EXEC, 0, NULL, 0);
-	/* the very last step before execve: a caller's filter may deny anything
-	 * the setup needs */
+	cleanup_free char **argv = command_argv(a->cfg);
+	/* The filters may deny anything bwrap itself would still need: they
+	 * come last, and only the execve follows them (the argv is made
+	 * before). What is said after a failure here is best effort. */
 	r = seccomp_apply(a->seccomp);
-	if (r == 0)
-		r = exec_command(a->cfg);
+	if (r == 0) {
+		execvp(a->cfg->argv[0], argv);
+		r = log_error_errno(-errno, "execvp %s", log_quote(0, a->cfg->argv[0]));
+	}
 	(void)fdproto_send(a->sync_sock, FDPROTO_FAILED, 0, NULL, 0);
 	return r;
 }
@@ -339,9 +340,11 @@ int child_run(const ChildArgs *a)
 	/* in our new user namespace, with all its capabilities and the caller's
 	 * ids outside, a one-id map of our own is ours to write (as unshare -r
 	 * does); the parent then has nothing to do before our go */
-	if (a->own_maps && (a->ns & NS_USER) &&
-	    (r = userns_write_maps(0, cfg->sandbox_uid, cfg->caller_uid, cfg->sandbox_gid,
-				   cfg->caller_gid)) < 0)
+	const IdMap ids = {.inside_uid = cfg->sandbox_uid,
+			   .outside_uid = cfg->caller_uid,
+			   .inside_gid = cfg->sandbox_gid,
+			   .outside_gid = cfg->caller_gid};
+	if (a->own_maps && (a->ns & NS_USER) && (r = userns_write_maps(0, &ids)) < 0)
 		return r;
 	/* Not dumpable (no ptrace, no core, /proc files owned by root) while we
 	 * hold privileges in the namespaces; dumpable again once they are
@@ -367,7 +370,9 @@ int child_run(const ChildArgs *a)
 	umask(caller_umask);
 	if (r < 0)
 		return r;
-	if (cfg->userns2_fd >= 0 && setns(cfg->userns2_fd, CLONE_NEWUSER) < 0)
+	if ((a->ns & NS_CGROUP) && cgroup_wanted(cfg))
+		r = cgroup_mount_inside();
+	if (r == 0 && cfg->userns2_fd >= 0 && setns(cfg->userns2_fd, CLONE_NEWUSER) < 0)
 		r = log_error_errno(-errno, "--userns2 %d: setns", cfg->userns2_fd);
 	if (r == 0 && cfg->disable_userns)
 		r = userns_enter_nested(proc_self);

@@ -70,6 +70,10 @@ int options_validate(Config *cfg)
 		log_error("--netns: cannot be combined with --unshare-net");
 		return -EINVAL;
 	}
+	if (cfg->time_offset_option && !(ns & NS_TIME)) {
+		log_error("%s: requires --unshare-time", cfg->time_offset_option);
+		return -EINVAL;
+	}
 	if (cfg->hostname && !(ns & NS_UTS)) {
 		log_error("--hostname: requires --unshare-uts");
 		return -EINVAL;

@@ -25,6 +25,7 @@ typedef enum {
 	OP_OVERLAY, /* --overlay RWSRC WORKDIR DEST (src, workdir) */
 	OP_TMP_OVERLAY, /* --tmp-overlay DEST */
 	OP_RO_OVERLAY, /* --ro-overlay DEST */
+	OP_KIND_COUNT_
 } OpKind;
 
 enum {
@@ -64,7 +65,28 @@ enum {
 	NS_NET = 1u << 3,
 	NS_UTS = 1u << 4,
 	NS_CGROUP = 1u << 5,
+	NS_TIME = 1u << 6, /* made by the sandbox's first process, not by clone */
 };
+
+/* cgroup v2 limits: 'set' has a CG_* bit for each limit asked for. */
+enum {
+	CG_MEMORY_MAX = 1u << 0,
+	CG_MEMORY_SWAP_MAX = 1u << 1,
+	CG_PIDS_MAX = 1u << 2,
+	CG_CPU_MAX = 1u << 3,
+	CG_CPU_WEIGHT = 1u << 4,
+};
+#define CG_UNLIMITED UINT64_MAX /* "max" */
+#define CG_CPU_PERIOD_DEFAULT 100000 /* microseconds, as the kernel's */
+
+typedef struct {
+	unsigned set;
+	uint64_t memory_max, memory_swap_max; /* bytes */
+	uint64_t pids_max;
+	uint64_t cpu_quota_us, cpu_period_us;
+	uint64_t cpu_weight; /* 1..10000 */
+	const char *parent; /* --cgroup-parent, or NULL: systemd or our own */
+} CgroupLimits;
 
 typedef struct {
 	bool add; /* --cap-add, else --cap-drop */
@@ -132,6 +154,9 @@ typedef struct Config {
 	RlimitOp *rlimits;
 	size_t n_rlimits;
 	uint64_t time_limit_ms; /* 0: none */
+	CgroupLimits cgroup; /* a cgroup is made when 'set' or 'parent' */
+	int64_t monotonic_offset, boottime_offset; /* --unshare-time, seconds */
+	const char *time_offset_option; /* the last offset option given, or NULL */
 	int netns_fd;
 	uint16_t *allow_connect; /* Landlock: TCP ports */
 	size_t n_allow_connect;
@@ -146,6 +171,7 @@ typedef struct Config {
 	/* who ran us: filled by main before validation */
 	uid_t caller_uid;
 	char *caller_cwd; /* relative host sources start here; may be NULL */
+	int caller_cwd_errno; /* when it is NULL: why getcwd() failed */
 	gid_t caller_gid;
 	uint64_t caller_caps; /* root's effective capabilities, kept by default */
 

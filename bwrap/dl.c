@@ -31,15 +31,17 @@ int dl_load(DlLib *lib, const char *option)
 		/* glibc's message starts with the name again */
 		if (why && strncmp(why, lib->soname, n) == 0 && strncmp(why + n, ": ", 2) == 0)
 			why += n + 2;
-		log_error("%s: cannot load %s: %s", option, lib->soname,
-			  why ? why : "unknown dynamic loader error");
+		if (option)
+			log_error("%s: cannot load %s: %s", option, lib->soname,
+				  why ? why : "unknown dynamic loader error");
 		return lib->error;
 	}
 	for (size_t i = 0; i < lib->n_syms; i++) {
 		(void)dlerror();
 		if (!dlsym(h, lib->syms[i].name)) {
-			log_error("%s: cannot load %s: it has no symbol %s", option, lib->soname,
-				  lib->syms[i].name);
+			if (option)
+				log_error("%s: cannot load %s: it has no symbol %s", option,
+					  lib->soname, lib->syms[i].name);
 			(void)dlclose(h);
 			return lib->error;
 		}

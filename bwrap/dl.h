@@ -44,6 +44,8 @@ typedef struct {
  * logging "bwrap: OPTION: cannot load SONAME: <why>" (a later call for the
  * same library fails the same way without logging again). No slot is set
  * unless all symbols resolve. */
+/* With option NULL, nothing is logged: for a caller that goes on without
+ * the library (libsystemd: no systemd to ask). */
 int dl_load(DlLib *lib, const char *option);
 bool dl_loaded(const DlLib *lib);
 

@@ -1,14 +1,20 @@
-/* main.c - parse -> plan -> spawn -> monitor. The only place that exits. */
+/* main.c - parse -> plan -> spawn -> monitor. bwrap's own process ends only
+ * by returning its exit status from main(); errors come here as -errno.
+ * The processes of the sandbox end with _exit() (child.c): a failed setup,
+ * or the pid-1 reaper with the command's status. */
+#include "cgroup.h"
 #include "child.h"
 #include "cleanup.h"
 #include "caps.h"
 #include "config.h"
 #include "fdproto.h"
+#include "json-writer.h"
 #include "label.h"
 #include "landlock.h"
 #include "log.h"
 #include "monitor.h"
 #include "mount-plan.h"
+#include "ns.h"
 #include "options.h"
 #include "profile.h"
 #include "seccomp-set.h"
@@ -33,7 +39,7 @@
 static unsigned wanted_namespaces(const Config *cfg)
 {
 	unsigned ns = options_effective_ns(cfg);
-	ns |= userns_available(cfg->ns_try & ~ns);
+	ns |= ns_available(cfg->ns_try & ~ns);
 	/* --userns: the given user namespace, never a new one */
 	if (cfg->userns_fd >= 0)
 		ns &= ~(unsigned)NS_USER;
@@ -44,14 +50,17 @@ static unsigned wanted_namespaces(const Config *cfg)
  * ones given with --userns / --pidns. */
 static void split_namespaces(const Config *cfg, unsigned ns, int *clone_flags, int *unshare_flags)
 {
-	*clone_flags = userns_clone_flags(ns);
-	*unshare_flags = 0;
+	/* in a cgroup of its own, the sandbox makes its cgroup namespace once
+	 * it is there, so that this cgroup is its root */
+	const unsigned late = cgroup_wanted(cfg) ? (ns & NS_CGROUP) : 0;
+	*clone_flags = ns_clone_flags(ns & ~late);
+	*unshare_flags = late ? CLONE_NEWCGROUP : 0;
 	if (cfg->userns_fd >= 0) {
 		*clone_flags = 0;
-		*unshare_flags = userns_clone_flags(ns & ~(unsigned)NS_USER);
+		*unshare_flags = ns_clone_flags(ns & ~(unsigned)NS_USER);
 	} else if (cfg->pidns_fd >= 0) {
-		*clone_flags = userns_clone_flags(ns & ~(unsigned)NS_PID);
-		*unshare_flags = (ns & NS_PID) ? CLONE_NEWPID : 0;
+		*clone_flags = ns_clone_flags(ns & ~(unsigned)NS_PID & ~late);
+		*unshare_flags |= (ns & NS_PID) ? CLONE_NEWPID : 0;
 	}
 }
 
@@ -81,27 +90,30 @@ static int sandbox_main(void *p)
 static pid_t spawn_once(int clone_flags, SandboxStart *start, bool shared)
 {
 	if (shared)
-		return userns_spawn_vfork(clone_flags, sandbox_main, start);
-	pid_t pid = userns_spawn(clone_flags);
+		return ns_spawn_vfork(clone_flags, sandbox_main, start);
+	pid_t pid = ns_spawn(clone_flags);
 	if (pid == 0)
 		sandbox_main(start);
 	return pid;
 }
 
 /* Clone the sandbox's first process (which never returns here). 'shared':
- * vfork-like, see userns_spawn_vfork. */
+ * vfork-like, see ns_spawn_vfork. */
 static pid_t spawn(const Config *cfg, unsigned *ns, SandboxStart *start, bool shared)
 {
+	ChildArgs *a = &start->args;
 	int clone_flags;
-	split_namespaces(cfg, *ns, &clone_flags, &start->args.unshare_flags);
-	start->args.ns = *ns;
+	split_namespaces(cfg, *ns, &clone_flags, &a->unshare_flags);
+	a->ns = *ns;
+	a->late_ns = a->unshare_flags != 0 || cfg->pidns_fd >= 0 || (*ns & NS_TIME);
 	pid_t pid = spawn_once(clone_flags, start, shared);
 	if (pid < 0 && (cfg->ns_try & NS_USER) && !(options_effective_ns(cfg) & NS_USER) &&
 	    (*ns & NS_USER)) {
 		/* --unshare-user-try: go on without a user namespace */
 		*ns &= ~(unsigned)NS_USER;
-		split_namespaces(cfg, *ns, &clone_flags, &start->args.unshare_flags);
-		start->args.ns = *ns;
+		split_namespaces(cfg, *ns, &clone_flags, &a->unshare_flags);
+		a->ns = *ns;
+		a->late_ns = a->unshare_flags != 0 || cfg->pidns_fd >= 0 || (*ns & NS_TIME);
 		pid = spawn_once(clone_flags, start, shared);
 	}
 	return pid;
@@ -114,18 +126,27 @@ static void kill_and_reap(pid_t pid)
 		;
 }
 
+/* The object of --info-fd (multiline) and the first line of
+ * --json-status-fd: the child pid and the ids of its new namespaces. */
+static void json_child_info(JsonObject *j, pid_t pid, unsigned ns, bool multiline)
+{
+	json_begin(j, multiline);
+	json_add_int(j, "child-pid", pid);
+	ns_json_ids(j, pid, ns);
+}
+
 static int write_info(const Config *cfg, pid_t pid, unsigned ns)
 {
 	JsonObject j;
 	int r;
 	if (cfg->info_fd >= 0) {
-		json_child_info(&j, pid, ns, 1);
+		json_child_info(&j, pid, ns, true);
 		if ((r = json_end_write(&j, cfg->info_fd)) < 0)
 			return log_error_errno(r, "--info-fd %d: write", cfg->info_fd);
 		close(cfg->info_fd);
 	}
 	if (cfg->json_status_fd >= 0) {
-		json_child_info(&j, pid, ns, 0);
+		json_child_info(&j, pid, ns, false);
 		if ((r = json_end_write(&j, cfg->json_status_fd)) < 0)
 			return log_error_errno(r, "--json-status-fd %d: write",
 					       cfg->json_status_fd);
@@ -140,23 +161,25 @@ static int release(Channels *ch)
 	return 0;
 }
 
-/* In the common case (no --userns, --pidns, --userns-block-fd, --info-fd or
- * --json-status-fd) the child maps its own ids and bwrap has nothing to tell
- * it or the launcher before the setup: its go is written before the clone,
- * so that the child never waits for bwrap to be scheduled. */
-static bool child_writes_maps(const Config *cfg)
+/* In the common case (no --userns, --pidns, --userns-block-fd, --info-fd,
+ * --json-status-fd, cgroup or time namespace) the child maps its own ids
+ * and bwrap has nothing to tell it or the launcher before the setup: its go
+ * is written before the clone, so that the child never waits for bwrap to
+ * be scheduled. */
+static bool child_writes_maps(const Config *cfg, unsigned ns)
 {
 	return cfg->userns_fd < 0 && cfg->pidns_fd < 0 && cfg->userns_block_fd < 0 &&
-	       cfg->info_fd < 0 && cfg->json_status_fd < 0;
+	       cfg->info_fd < 0 && cfg->json_status_fd < 0 && !cgroup_wanted(cfg) &&
+	       !(ns & NS_TIME);
 }
 
 /* May the sandbox's first process share our memory until it execs the
- * command (userns_spawn_vfork)? When we have nothing to do before its exec
- * (it is released before the clone) and it execs the command itself: with a
+ * command (ns_spawn_vfork)? When we have nothing to do before its exec (it
+ * is released before the clone) and it execs the command itself: with a
  * pid namespace it stays as pid 1, the reaper, and never execs. */
 static bool may_share_memory(const Config *cfg, unsigned ns)
 {
-	return child_writes_maps(cfg) && !(ns & NS_PID) && cfg->time_limit_ms == 0 &&
+	return child_writes_maps(cfg, ns) && !(ns & NS_PID) && cfg->time_limit_ms == 0 &&
 	       cfg->block_fd < 0;
 }
 
@@ -164,15 +187,20 @@ static bool may_share_memory(const Config *cfg, unsigned ns)
  * With --userns/--pidns the child makes its namespaces itself and tells us
  * which process runs the sandbox; *info_pid is that one. */
 static int prepare_child(const Config *cfg, pid_t pid, unsigned ns, bool late_ns, Channels *ch,
-			 pid_t *info_pid)
+			 Cgroup *cg, pid_t *info_pid)
 {
 	int r;
 	*info_pid = pid;
-	if (child_writes_maps(cfg))
+	if (child_writes_maps(cfg, ns))
 		return 0; /* the child is released already */
-	if ((ns & NS_USER) && cfg->userns_block_fd < 0 &&
-	    (r = userns_write_maps(pid, cfg->sandbox_uid, cfg->caller_uid, cfg->sandbox_gid,
-				   cfg->caller_gid)) < 0)
+	const IdMap ids = {.inside_uid = cfg->sandbox_uid,
+			   .outside_uid = cfg->caller_uid,
+			   .inside_gid = cfg->sandbox_gid,
+			   .outside_gid = cfg->caller_gid};
+	if ((ns & NS_USER) && cfg->userns_block_fd < 0 && (r = userns_write_maps(pid, &ids)) < 0)
+		return r;
+	/* before it runs a step: all it forks, bwrap's helpers too, is there */
+	if (cgroup_wanted(cfg) && (r = cgroup_attach(cfg, cg, pid)) < 0)
 		return r;
 	if (late_ns) {
 		char tag = 0;
@@ -220,14 +248,16 @@ static bool exec_failed(Channels *ch)
 	       tag == FDPROTO_FAILED;
 }
 
-static int run_parent(const Config *cfg, pid_t pid, unsigned ns, bool late_ns, Channels *ch)
+static int run_parent(const Config *cfg, pid_t pid, unsigned ns, bool late_ns, Channels *ch,
+		      Cgroup *cg)
 {
 	close(ch->go[0]);
 	close(ch->sync[1]);
 	close(ch->status[1]);
 	pid_t info_pid;
-	if (prepare_child(cfg, pid, ns, late_ns, ch, &info_pid) < 0) {
+	if (prepare_child(cfg, pid, ns, late_ns, ch, cg, &info_pid) < 0) {
 		kill_and_reap(pid);
+		cgroup_finish(cg, -1, NULL);
 		return 1;
 	}
 	/* go[1] stays open while we live: the child watches it (die-with-parent) */
@@ -242,14 +272,15 @@ static int run_parent(const Config *cfg, pid_t pid, unsigned ns, bool late_ns, C
 	close(ch->sync[0]);
 	for (size_t i = 0; i < n_held; i++)
 		close(held[i]);
-	if (cfg->json_status_fd >= 0 && started) {
-		JsonObject j;
-		json_begin(&j, 0);
-		json_add_int(&j, "exit-code", code);
-		if (timed_out)
-			json_add_bool(&j, "time-limit-exceeded", 1);
+	JsonObject j;
+	json_begin(&j, false);
+	json_add_int(&j, "exit-code", code);
+	if (timed_out)
+		json_add_bool(&j, "time-limit-exceeded", true);
+	/* what is left in the sandbox's cgroup ends with the command */
+	cgroup_finish(cg, pid, started ? &j : NULL);
+	if (cfg->json_status_fd >= 0 && started)
 		(void)json_end_write(&j, cfg->json_status_fd);
-	}
 	return code;
 }
 
@@ -278,26 +309,13 @@ static int run(Config *cfg)
 		return 1;
 	/* freed on every return (the child leaves with _exit or exec) */
 	__attribute__((cleanup(mount_plan_free))) MountPlan plan = {0};
-	int r = mount_plan_build(cfg, &plan);
-	if (r == -ENOENT) {
-		/* asked again for its errno: main's getcwd gave NULL */
-		cleanup_free char *again = getcwd(NULL, 0);
-		log_error_errno(again ? -ENOENT : -errno, "a relative source path: getcwd");
+	if (mount_plan_build(cfg, &plan) < 0)
 		return 1;
-	}
-	if (r < 0) {
-		log_error("building the mount plan: unsupported operation");
-		return 1;
-	}
 	__attribute__((cleanup(seccomp_free))) SeccompSet seccomp = {0};
 	if (seccomp_read_all(cfg, &seccomp) < 0)
 		return 1;
-	if (cfg->die_with_parent) {
-		pid_t parent = getppid();
-		prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-		if (getppid() != parent)
-			return 1;
-	}
+	if (cfg->die_with_parent && monitor_die_with_parent(getppid(), -1) < 0)
+		return 1;
 
 	/* --netns: joined here, before a new user namespace (which would not
 	 * own it) exists; with --userns, the sandbox joins it inside that one */
@@ -312,14 +330,17 @@ static int run(Config *cfg)
 		log_error_errno(-errno, "creating the setup channels");
 		return 1;
 	}
-	if (child_writes_maps(cfg) && release(&ch) < 0)
-		return 1;
 	unsigned ns = wanted_namespaces(cfg);
+	Cgroup cg = CGROUP_INIT;
+	if (cgroup_wanted(cfg) && cgroup_prepare(cfg, &cg) < 0)
+		return 1;
+	if (child_writes_maps(cfg, ns) && release(&ch) < 0)
+		return 1;
 	SandboxStart start = {
 		.args = {.status_fd = ch.status[1],
 			 .cfg = cfg,
 			 .plan = &plan,
-			 .own_maps = child_writes_maps(cfg),
+			 .own_maps = child_writes_maps(cfg, ns),
 			 .go_fd = ch.go[0],
 			 .sync_sock = ch.sync[1],
 			 .host_cwd = cfg->caller_cwd,
@@ -331,9 +352,10 @@ static int run(Config *cfg)
 	pid_t pid = spawn(cfg, &ns, &start, may_share_memory(cfg, ns));
 	if (pid < 0) {
 		log_error_errno(pid, "creating the sandbox namespaces");
+		cgroup_finish(&cg, -1, NULL);
 		return 1;
 	}
-	return run_parent(cfg, pid, ns, start.args.unshare_flags != 0 || cfg->pidns_fd >= 0, &ch);
+	return run_parent(cfg, pid, ns, start.args.late_ns, &ch, &cg);
 }
 
 /* --help, --version, --print-seccomp-profile: print, then exit. */
@@ -386,6 +408,7 @@ int main(int argc, char **argv)
 	cfg.caller_gid = getgid();
 	cfg.caller_caps = cfg.caller_uid == 0 ? caps_effective() : 0;
 	cfg.caller_cwd = getcwd(NULL, 0);
+	cfg.caller_cwd_errno = cfg.caller_cwd ? 0 : errno;
 	bool exit_now = false;
 	int code;
 	if (options_parse(argc - 1, argv + 1, &cfg, &exit_now) < 0)

@@ -10,6 +10,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
@@ -35,6 +36,18 @@ uint64_t monitor_now_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+int monitor_die_with_parent(pid_t parent_pid, int parent_fd)
+{
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
+		return log_error_errno(-errno, "--die-with-parent: prctl");
+	if (parent_pid > 0 && getppid() != parent_pid)
+		return -ESRCH;
+	struct pollfd p = {.fd = parent_fd, .events = POLLIN};
+	if (parent_fd >= 0 && poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR)))
+		return -ESRCH;
+	return 0;
 }
 
 /* Block the forwarded signals (and SIGCHLD if asked) and read them from a

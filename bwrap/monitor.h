@@ -14,6 +14,13 @@ uint64_t monitor_now_ms(void);
 /* Or'ed into the code pid 1 reports when the time limit ended the command. */
 #define MONITOR_TIMED_OUT 0x10000
 
+/* --die-with-parent: SIGKILL this process when its parent dies. The parent
+ * may have died before the signal was set, which then never fires: that is
+ * checked with parent_pid (what getppid() gave before; 0: not known) or
+ * parent_fd (-1 or a pipe's read end whose write end the parent holds).
+ * Returns 0, -ESRCH when the parent is gone, or -errno (logged). */
+int monitor_die_with_parent(pid_t parent_pid, int parent_fd);
+
 /* In bwrap: forward termination signals to 'child', wait for it, and return
  * its exit code. status_fd (or -1): where a pid-1 reaper reports the
  * command's exit code as soon as the command ends, other processes of the

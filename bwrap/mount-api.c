@@ -21,8 +21,11 @@ void mnt_api_init(void)
 {
 	const char *force = getenv("BWRAP_TEST_LEGACY_KERNEL");
 	bool forced = force && strcmp(force, "1") == 0;
-	/* an invalid call tells whether the syscall exists: EBADF vs ENOSYS */
-	legacy_mount = forced || (syscall(SYS_open_tree, -1, "", 0) < 0 && errno == ENOSYS);
+	/* an invalid call tells whether the syscall exists: EBADF or EINVAL vs
+	 * ENOSYS. The new API needs mount_setattr (5.12) as well as open_tree
+	 * (5.2): Linux 5.10 has the one but not the other. */
+	legacy_mount = forced || (syscall(SYS_open_tree, -1, "", 0) < 0 && errno == ENOSYS) ||
+		       (syscall(SYS_mount_setattr, -1, "", 0, NULL, 0) < 0 && errno == ENOSYS);
 	legacy_openat2 = forced || (syscall(SYS_openat2, -1, "", NULL, 0) < 0 && errno == ENOSYS);
 }
 

@@ -1,6 +1,7 @@
 /* mount-plan.c - pure: ops -> ordered mount steps. */
 #include "mount-plan.h"
 
+#include "log.h"
 #include "util.h"
 
 #include <errno.h>
@@ -130,102 +131,94 @@ static void plan_dev(MountPlan *plan, const MountOp *op, const char *dest)
 	}
 }
 
+/* Each operation's step, and its mode without --perms (0: it has none of
+ * its own; --chmod's is always given). --dev is planned by plan_dev(). */
+static const struct {
+	StepKind step;
+	mode_t mode;
+} op_steps[OP_KIND_COUNT_] = {
+	[OP_BIND] = {STEP_BIND, 0},
+	[OP_REMOUNT_RO] = {STEP_REMOUNT_RO, 0},
+	[OP_PROC] = {STEP_PROC, 0},
+	[OP_DEV] = {STEP_TMPFS, 0},
+	[OP_TMPFS] = {STEP_TMPFS, 0755},
+	[OP_MQUEUE] = {STEP_MQUEUE, 0},
+	[OP_DIR] = {STEP_DIR, 0755},
+	[OP_SYMLINK] = {STEP_SYMLINK, 0},
+	[OP_CHMOD] = {STEP_CHMOD, 0},
+	[OP_FILE] = {STEP_FILE, 0666},
+	[OP_BIND_DATA] = {STEP_BIND_DATA, 0600},
+	[OP_BIND_FD] = {STEP_BIND_FD, 0},
+	[OP_LOCK_FILE] = {STEP_LOCK_FILE, 0},
+	[OP_OVERLAY] = {STEP_OVERLAY, 0},
+	[OP_TMP_OVERLAY] = {STEP_OVERLAY, 0},
+	[OP_RO_OVERLAY] = {STEP_OVERLAY, 0},
+};
+
+/* An overlay's host directories. -ENOENT: a relative one, and no
+ * working directory to start in. */
+static int plan_overlay(const Config *cfg, MountStep *s, const MountOp *op)
+{
+	s->n_layers = op->n_layers;
+	s->layers = xcalloc(op->n_layers + 1, sizeof(char *));
+	for (size_t l = 0; l < op->n_layers; l++)
+		if (!(s->layers[l] = host_path(cfg, op->layers[l])))
+			return -ENOENT;
+	if (op->kind != OP_OVERLAY)
+		return 0;
+	s->src = host_path(cfg, op->src);
+	s->workdir = host_path(cfg, op->workdir);
+	return s->src && s->workdir ? 0 : -ENOENT;
+}
+
+/* The steps of one operation. -ENOENT: as plan_overlay(). */
+static int plan_op(const Config *cfg, MountPlan *plan, const MountOp *op)
+{
+	char *dest = path_normalize(op->dest);
+	if (op->kind == OP_DEV) {
+		plan_dev(plan, op, dest);
+		free(dest);
+		return 0;
+	}
+	MountStep *s = add(plan, op_steps[op->kind].step, op, dest);
+	s->flags = op->flags;
+	s->fd = op->fd;
+	s->size = op->size;
+	if (op_steps[op->kind].mode) {
+		s->mode = op->has_perms ? op->perms : op_steps[op->kind].mode;
+		s->parent_mode = parents_mode(s->mode);
+	}
+	switch (op->kind) {
+	case OP_BIND:
+		return (s->src = host_source(cfg, op->src)) ? 0 : -ENOENT;
+	case OP_SYMLINK:
+		s->src = xstrdup(op->src);
+		return 0;
+	case OP_CHMOD:
+		s->mode = op->perms;
+		return 0;
+	case OP_OVERLAY:
+	case OP_TMP_OVERLAY:
+	case OP_RO_OVERLAY:
+		return plan_overlay(cfg, s, op);
+	default:
+		return 0;
+	}
+}
+
 int mount_plan_build(const Config *cfg, MountPlan *plan)
 {
 	plan->steps = NULL;
 	plan->n = 0;
 	for (size_t i = 0; i < cfg->n_ops; i++) {
-		const MountOp *op = &cfg->ops[i];
-		char *dest = path_normalize(op->dest);
-		MountStep *s;
-		switch (op->kind) {
-		case OP_BIND:
-			s = add(plan, STEP_BIND, op, dest);
-			s->flags = op->flags;
-			if (!(s->src = host_source(cfg, op->src)))
-				goto no_cwd;
-			break;
-		case OP_REMOUNT_RO:
-			add(plan, STEP_REMOUNT_RO, op, dest);
-			break;
-		case OP_PROC:
-			add(plan, STEP_PROC, op, dest);
-			break;
-		case OP_DEV:
-			plan_dev(plan, op, dest);
-			free(dest);
-			break;
-		case OP_TMPFS:
-			s = add(plan, STEP_TMPFS, op, dest);
-			s->mode = op->has_perms ? op->perms : 0755;
-			s->parent_mode = parents_mode(s->mode);
-			s->size = op->size;
-			break;
-		case OP_MQUEUE:
-			add(plan, STEP_MQUEUE, op, dest);
-			break;
-		case OP_DIR:
-			s = add(plan, STEP_DIR, op, dest);
-			s->mode = op->has_perms ? op->perms : 0755;
-			s->parent_mode = parents_mode(s->mode);
-			break;
-		case OP_SYMLINK:
-			s = add(plan, STEP_SYMLINK, op, dest);
-			s->src = xstrdup(op->src);
-			break;
-		case OP_BIND_FD:
-			s = add(plan, STEP_BIND_FD, op, dest);
-			s->fd = op->fd;
-			s->flags = op->flags;
-			break;
-		case OP_FILE:
-			s = add(plan, STEP_FILE, op, dest);
-			s->fd = op->fd;
-			s->mode = op->has_perms ? op->perms : 0666;
-			s->parent_mode = parents_mode(s->mode);
-			break;
-		case OP_BIND_DATA:
-			s = add(plan, STEP_BIND_DATA, op, dest);
-			s->fd = op->fd;
-			s->flags = op->flags;
-			s->mode = op->has_perms ? op->perms : 0600;
-			s->parent_mode = parents_mode(s->mode);
-			break;
-		case OP_CHMOD:
-			s = add(plan, STEP_CHMOD, op, dest);
-			s->mode = op->perms;
-			break;
-		case OP_LOCK_FILE:
-			add(plan, STEP_LOCK_FILE, op, dest);
-			break;
-		case OP_OVERLAY:
-		case OP_TMP_OVERLAY:
-		case OP_RO_OVERLAY:
-			s = add(plan, STEP_OVERLAY, op, dest);
-			s->n_layers = op->n_layers;
-			s->layers = xcalloc(op->n_layers + 1, sizeof(char *));
-			for (size_t l = 0; l < op->n_layers; l++)
-				if (!(s->layers[l] = host_path(cfg, op->layers[l])))
-					goto no_cwd;
-			if (op->kind == OP_OVERLAY) {
-				s->src = host_path(cfg, op->src);
-				s->workdir = host_path(cfg, op->workdir);
-				if (!s->src || !s->workdir)
-					goto no_cwd;
-			}
-			if (op->kind == OP_RO_OVERLAY)
-				s->flags = OPF_READONLY;
-			break;
-		default:
-			free(dest);
+		if (plan_op(cfg, plan, &cfg->ops[i]) < 0) {
 			mount_plan_free(plan);
-			return -EOPNOTSUPP;
+			/* main's getcwd() failed, and said why */
+			int e = cfg->caller_cwd_errno ? cfg->caller_cwd_errno : ENOENT;
+			return log_error_errno(-e, "a relative source path: getcwd");
 		}
 	}
 	return 0;
-no_cwd:
-	mount_plan_free(plan);
-	return -ENOENT;
 }
 
 void mount_plan_free(MountPlan *plan)

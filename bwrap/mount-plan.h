@@ -50,7 +50,8 @@ typedef struct {
  * climbs above the root. "/" and "" give "". Always returns a new string. */
 char *path_normalize(const char *path);
 
-/* Build the plan. Pure: no system calls. -ENOENT: a relative host path,
- * but cfg->caller_cwd is NULL. */
+/* Build the plan. Pure: no system call but the one line it logs when it
+ * fails: a relative host path, but cfg->caller_cwd is NULL (-errno of that
+ * getcwd(), cfg->caller_cwd_errno, else -ENOENT). */
 int mount_plan_build(const Config *cfg, MountPlan *plan);
 void mount_plan_free(MountPlan *plan);

@@ -21,6 +21,7 @@
 #include <sys/statfs.h>
 #include <linux/magic.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 static int sys_openat2(int dirfd, const char *path, uint64_t flags, uint64_t resolve)
@@ -554,6 +555,42 @@ static int overlay_tmp_dirs(MountCtx *ctx, const MountStep *s, char **up, char *
 	return 0;
 }
 
+/* Linux before 5.11: no "userxattr" option, no overlay in a user namespace. */
+static bool kernel_before_5_11(void)
+{
+	struct utsname u;
+	unsigned major = 0, minor = 0;
+	if (uname(&u) < 0 || sscanf(u.release, "%u.%u", &major, &minor) != 2)
+		return false;
+	return major < 5 || (major == 5 && minor < 11);
+}
+
+static int mount_overlay(const MountStep *s, const char *lower, const char *up, const char *work,
+			 int dest)
+{
+	/* in a user namespace overlayfs keeps its metadata in user.* xattrs */
+	const char *opts[] = {"lowerdir",
+			      lower,
+			      up ? "upperdir" : "userxattr",
+			      up,
+			      up ? "workdir" : NULL,
+			      work,
+			      up ? "userxattr" : NULL,
+			      NULL,
+			      NULL};
+	int r = mnt_new("overlay", opts, step_attrs(s->flags), dest);
+	if (r == -EINVAL && kernel_before_5_11()) {
+		/* an older kernel rejects "userxattr"; outside a user namespace
+		 * (root) overlayfs works without it, with its trusted.* xattrs */
+		opts[up ? 6 : 2] = NULL;
+		r = mnt_new("overlay", opts, step_attrs(s->flags), dest);
+	}
+	if (r == -EPERM && kernel_before_5_11())
+		return step_error(s, "overlay: Linux 5.11 or later is needed in a user namespace",
+				  r);
+	return r < 0 ? step_error(s, "overlay", r) : 0;
+}
+
 static int do_overlay(MountCtx *ctx, const MountStep *s)
 {
 	if (s->n_layers > OVERLAY_MAX_LAYERS)
@@ -581,20 +618,8 @@ static int do_overlay(MountCtx *ctx, const MountStep *s)
 	cleanup_fd int dest = r < 0 ? -1 : ensure_dir(ctx, s->dest, 0755);
 	if (r == 0 && dest < 0)
 		r = step_error(s, "creating destination", dest);
-	if (r == 0) {
-		/* in a user namespace overlayfs keeps its metadata in user.* xattrs */
-		const char *opts[] = {"lowerdir",
-				      lower,
-				      up ? "upperdir" : "userxattr",
-				      up,
-				      up ? "workdir" : NULL,
-				      work,
-				      up ? "userxattr" : NULL,
-				      NULL,
-				      NULL};
-		if ((r = mnt_new("overlay", opts, step_attrs(s->flags), dest)) < 0)
-			r = step_error(s, "overlay", r);
-	}
+	if (r == 0)
+		r = mount_overlay(s, lower, up, work, dest);
 	return r;
 }
 

@@ -7,6 +7,7 @@
 
 #include "caps.h"
 #include "cleanup.h"
+#include "limit-parse.h"
 #include "log.h"
 #include "util.h"
 
@@ -484,6 +485,7 @@ static int h_overlay(ParseState *st, const OptionDef *def, char **args)
 			return r;
 	}
 	MountOp *op = push_op(st, def, kind);
+	op->flags = def->op_flags;
 	if (kind == OP_OVERLAY) {
 		op->src = args[0];
 		op->workdir = args[1];
@@ -671,6 +673,78 @@ static int h_time_limit(ParseState *st, const OptionDef *def, char **args)
 	return 0;
 }
 
+/* --memory-max, --memory-swap-max */
+static int cgroup_bytes(ParseState *st, const OptionDef *def, const char *arg, unsigned bit,
+			uint64_t *out)
+{
+	int r = limits_parse_bytes(arg, out);
+	if (r < 0)
+		return bad_arg(def, arg,
+			       r == -ERANGE ? "too large"
+					    : "expected bytes with K, M, G or T, or 'max'");
+	st->cfg->cgroup.set |= bit;
+	return 0;
+}
+
+static int h_memory_max(ParseState *st, const OptionDef *def, char **args)
+{
+	return cgroup_bytes(st, def, args[0], CG_MEMORY_MAX, &st->cfg->cgroup.memory_max);
+}
+
+static int h_memory_swap_max(ParseState *st, const OptionDef *def, char **args)
+{
+	return cgroup_bytes(st, def, args[0], CG_MEMORY_SWAP_MAX, &st->cfg->cgroup.memory_swap_max);
+}
+
+static int h_pids_max(ParseState *st, const OptionDef *def, char **args)
+{
+	if (limits_parse_count(args[0], &st->cfg->cgroup.pids_max) < 0)
+		return bad_arg(def, args[0], "expected a number of at least 1, or 'max'");
+	st->cfg->cgroup.set |= CG_PIDS_MAX;
+	return 0;
+}
+
+static int h_cpu_max(ParseState *st, const OptionDef *def, char **args)
+{
+	CgroupLimits *l = &st->cfg->cgroup;
+	if (limits_parse_cpu_max(args[0], &l->cpu_quota_us, &l->cpu_period_us) < 0)
+		return bad_arg(def, args[0],
+			       "expected QUOTA[/PERIOD] in microseconds (1000 to 1000000), N% of "
+			       "one CPU, or 'max'");
+	l->set |= CG_CPU_MAX;
+	return 0;
+}
+
+static int h_cpu_weight(ParseState *st, const OptionDef *def, char **args)
+{
+	uint64_t v;
+	if (parse_u64(args[0], 10, 10000, &v) < 0 || v == 0)
+		return bad_arg(def, args[0], "expected a weight from 1 to 10000");
+	st->cfg->cgroup.cpu_weight = v;
+	st->cfg->cgroup.set |= CG_CPU_WEIGHT;
+	return 0;
+}
+
+static int h_cgroup_parent(ParseState *st, const OptionDef *def, char **args)
+{
+	int r = check_path_arg(def, args[0]);
+	if (r < 0)
+		return r;
+	st->cfg->cgroup.parent = args[0];
+	return 0;
+}
+
+/* --monotonic-offset, --boottime-offset: def->field is the offset */
+static int h_time_offset(ParseState *st, const OptionDef *def, char **args)
+{
+	int64_t v;
+	if (limits_parse_seconds(args[0], &v) < 0)
+		return bad_arg(def, args[0], "expected a whole number of seconds");
+	memcpy((char *)st->cfg + def->field, &v, sizeof v);
+	st->cfg->time_offset_option = def->name;
+	return 0;
+}
+
 /* --allow-connect PORT, --allow-bind PORT */
 static int parse_port(const OptionDef *def, const char *arg, uint16_t *port)
 {
@@ -811,6 +885,16 @@ const OptionDef option_table[] = {
 	{.name = "--unshare-cgroup-try", .group = GROUP_NAMESPACES,
 	 .handler = h_unshare_try, .ns = NS_CGROUP,
 	 .help = "Create a new cgroup namespace if possible, else skip it"},
+	{.name = "--unshare-time", .group = GROUP_NAMESPACES, .handler = h_unshare, .ns = NS_TIME,
+	 .help = "Create a new time namespace (its clocks may be offset)"},
+	{.name = "--monotonic-offset", .group = GROUP_NAMESPACES,
+	 .handler = h_time_offset, .field = offsetof(Config, monotonic_offset),
+	 .n_args = 1, .metavar = "SECONDS", .arg_kind = {ARG_NUMBER},
+	 .help = "Add SECONDS to CLOCK_MONOTONIC in the new time namespace"},
+	{.name = "--boottime-offset", .group = GROUP_NAMESPACES,
+	 .handler = h_time_offset, .field = offsetof(Config, boottime_offset),
+	 .n_args = 1, .metavar = "SECONDS", .arg_kind = {ARG_NUMBER},
+	 .help = "Add SECONDS to CLOCK_BOOTTIME in the new time namespace"},
 	{.name = "--unshare-all", .group = GROUP_NAMESPACES, .handler = h_unshare_all,
 	 .help = "Unshare every namespace possible (user-try, ipc, pid, net, uts, cgroup-try)"},
 	{.name = "--share-net", .group = GROUP_NAMESPACES, .handler = h_share_net,
@@ -982,7 +1066,8 @@ const OptionDef option_table[] = {
 	 .n_args = 1, .metavar = "DEST", .arg_kind = {ARG_DEST},
 	 .help = "Mount an overlay on DEST, writes going to an invisible tmpfs"},
 	{.name = "--ro-overlay", .group = GROUP_FILESYSTEM,
-	 .handler = h_overlay, .op = OP_RO_OVERLAY, .accepts = MOD_LAYERS,
+	 .handler = h_overlay, .op = OP_RO_OVERLAY, .op_flags = OPF_READONLY,
+	 .accepts = MOD_LAYERS,
 	 .n_args = 1, .metavar = "DEST", .arg_kind = {ARG_DEST},
 	 .help = "Mount a read-only overlay of two or more layers on DEST"},
 	/* lockdown */
@@ -1011,6 +1096,24 @@ const OptionDef option_table[] = {
 	{.name = "--time-limit", .group = GROUP_LOCKDOWN, .handler = h_time_limit,
 	 .n_args = 1, .metavar = "SECONDS", .arg_kind = {ARG_NUMBER},
 	 .help = "Kill the sandbox after SECONDS (SIGTERM, then SIGKILL 2 s later); exit 124"},
+	{.name = "--memory-max", .group = GROUP_LOCKDOWN, .handler = h_memory_max,
+	 .n_args = 1, .metavar = "BYTES", .arg_kind = {ARG_NUMBER},
+	 .help = "Memory limit of the sandbox, in a cgroup (K, M, G, T suffixes)"},
+	{.name = "--memory-swap-max", .group = GROUP_LOCKDOWN, .handler = h_memory_swap_max,
+	 .n_args = 1, .metavar = "BYTES", .arg_kind = {ARG_NUMBER},
+	 .help = "Swap limit of the sandbox, in a cgroup (K, M, G, T suffixes)"},
+	{.name = "--pids-max", .group = GROUP_LOCKDOWN, .handler = h_pids_max,
+	 .n_args = 1, .metavar = "N", .arg_kind = {ARG_NUMBER},
+	 .help = "Limit on the processes and threads of the sandbox, in a cgroup"},
+	{.name = "--cpu-max", .group = GROUP_LOCKDOWN, .handler = h_cpu_max,
+	 .n_args = 1, .metavar = "QUOTA", .arg_kind = {ARG_TEXT},
+	 .help = "CPU limit of the sandbox, in a cgroup: microseconds per period, or a percentage"},
+	{.name = "--cpu-weight", .group = GROUP_LOCKDOWN, .handler = h_cpu_weight,
+	 .n_args = 1, .metavar = "N", .arg_kind = {ARG_NUMBER},
+	 .help = "CPU weight of the sandbox, in a cgroup (1 to 10000, default 100)"},
+	{.name = "--cgroup-parent", .group = GROUP_LOCKDOWN, .handler = h_cgroup_parent,
+	 .n_args = 1, .metavar = "DIR", .arg_kind = {ARG_DIR},
+	 .help = "Make the sandbox cgroup under the delegated cgroup v2 directory DIR"},
 	{.name = "--netns", .group = GROUP_NAMESPACES,
 	 .handler = h_fd, .field = offsetof(Config, netns_fd),
 	 .n_args = 1, .metavar = "FD", .arg_kind = {ARG_FD},
@@ -1092,6 +1195,45 @@ void options_print_help(FILE *out)
 
 /* ---- the parser --------------------------------------------------------- */
 
+/* The option at st->pos, with its arguments: checked and handled. */
+static int parse_option(ParseState *st)
+{
+	const char *a = st->args[st->pos];
+	const OptionDef *def = option_lookup(a);
+	if (!def) {
+		log_error("%s: unknown option", log_quote(0, a));
+		return -EINVAL;
+	}
+	if (st->pos + 1 + (size_t)def->n_args > st->n_args) {
+		log_error("%s: takes %d argument%s (%s)", def->name, def->n_args,
+			  def->n_args == 1 ? "" : "s", def->metavar);
+		return -EINVAL;
+	}
+	int r = check_pending(st, def);
+	if (r < 0)
+		return r;
+	char **opt_args = &st->args[st->pos + 1];
+	st->pos += 1 + (size_t)def->n_args;
+	return def->handler(st, def, opt_args);
+}
+
+/* What follows the options is the command. */
+static int take_command(ParseState *st)
+{
+	int r = check_pending(st, NULL);
+	if (r < 0)
+		return r;
+	if (st->pos >= st->n_args) {
+		log_error("no command given (try 'bwrap --help')");
+		return -EINVAL;
+	}
+	Config *cfg = st->cfg;
+	cfg->argc = (int)(st->n_args - st->pos);
+	cfg->argv = xcalloc((size_t)cfg->argc + 1, sizeof(char *));
+	memcpy(cfg->argv, st->args + st->pos, (size_t)cfg->argc * sizeof(char *));
+	return 0;
+}
+
 int options_parse(int argc, char **argv, Config *cfg, bool *exit_now)
 {
 	ParseState st = {.cfg = cfg};
@@ -1105,53 +1247,20 @@ int options_parse(int argc, char **argv, Config *cfg, bool *exit_now)
 	memcpy(st.args, argv, st.n_args * sizeof(char *));
 	cfg->argv = NULL;
 	int r = 0;
-
-	while (st.pos < st.n_args) {
-		char *a = st.args[st.pos];
+	while (r == 0 && !st.exit_now && st.pos < st.n_args) {
+		const char *a = st.args[st.pos];
 		if (strcmp(a, "--") == 0) {
 			st.pos++;
 			break;
 		}
 		if (a[0] != '-' || a[1] == '\0')
 			break;
-		const OptionDef *def = option_lookup(a);
-		if (!def) {
-			log_error("%s: unknown option", log_quote(0, a));
-			r = -EINVAL;
-			goto out;
-		}
-		if (st.pos + 1 + (size_t)def->n_args > st.n_args) {
-			log_error("%s: takes %d argument%s (%s)", def->name, def->n_args,
-				  def->n_args == 1 ? "" : "s", def->metavar);
-			r = -EINVAL;
-			goto out;
-		}
-		r = check_pending(&st, def);
-		if (r < 0)
-			goto out;
-		char **opt_args = &st.args[st.pos + 1];
-		st.pos += 1 + (size_t)def->n_args;
-		r = def->handler(&st, def, opt_args);
-		if (r < 0)
-			goto out;
-		if (st.exit_now) {
-			*exit_now = true;
-			goto out;
-		}
+		r = parse_option(&st);
 	}
-
-	r = check_pending(&st, NULL);
-	if (r < 0)
-		goto out;
-	if (st.pos >= st.n_args) {
-		log_error("no command given (try 'bwrap --help')");
-		r = -EINVAL;
-		goto out;
-	}
-	cfg->argc = (int)(st.n_args - st.pos);
-	cfg->argv = xcalloc((size_t)cfg->argc + 1, sizeof(char *));
-	memcpy(cfg->argv, st.args + st.pos, (size_t)cfg->argc * sizeof(char *));
-out:
+	if (r == 0 && st.exit_now)
+		*exit_now = true;
+	else if (r == 0)
+		r = take_command(&st);
 	free(st.args);
 	free(st.layers);
 	return r;

@@ -94,6 +94,7 @@ while off < len(data):
 	assert_success
 	assert_output_contains "libseccomp.so.2 seccomp-profile recommended"
 	assert_output_contains "libjson-c.so.5 seccomp-profile-json recommended"
+	assert_output_contains "libsystemd.so.0 cgroup-systemd suggested"
 }
 
 # ---- what a run loads --------------------------------------------------------------

@@ -28,6 +28,22 @@ make_layers() {
 	echo "only b" >"$LOW_B/b-file"
 }
 
+# Whether the caller can mount an overlay where bwrap mounts one, probed
+# outside any sandbox: root (no user namespace) always can; anyone else
+# does it in a user namespace, which Linux allows from 5.11.
+overlay_in_userns_works() {
+	is_root && return 0
+	local d=$BATS_TEST_TMPDIR/overlay-probe
+	mkdir -p "$d/l1" "$d/l2" "$d/m"
+	unshare --user --map-root-user --mount \
+		mount -t overlay overlay -o "lowerdir=$d/l1:$d/l2" "$d/m" 2>/dev/null
+}
+
+need_overlay() {
+	overlay_in_userns_works ||
+		skip "this kernel ($(uname -r)) mounts no overlay in a user namespace; the clear error is tested"
+}
+
 # Every file under the overlay layers, with its contents: used to show
 # that nothing in them changed.
 layers_state() {
@@ -457,6 +473,7 @@ run_bwrap_umask() {
 # ---- overlays -----------------------------------------------------------------------------
 
 @test "--tmp-overlay merges the sources, the later one on top" {
+	need_overlay
 	make_layers
 	run_bwrap --overlay-src "$LOW_A" --overlay-src "$LOW_B" --tmp-overlay /o \
 		sh -c "cat /o/both /o/a-file /o/b-file; $FS_DUMP_MOUNTS"
@@ -469,6 +486,7 @@ run_bwrap_umask() {
 }
 
 @test "--tmp-overlay: writes succeed inside and never reach the sources" {
+	need_overlay
 	make_layers
 	local before
 	before=$(layers_state)
@@ -482,6 +500,7 @@ run_bwrap_umask() {
 }
 
 @test "--tmp-overlay: its scratch upper layer is not visible in the sandbox" {
+	need_overlay
 	make_layers
 	run_bwrap --overlay-src "$LOW_A" --tmp-overlay /o sh -c 'echo x > /o/x; ls -A /; find / -xdev -name ".bwrap*"'
 	assert_success
@@ -491,6 +510,7 @@ run_bwrap_umask() {
 }
 
 @test "--overlay RW WORK: writes land in the host's RW directory" {
+	need_overlay
 	make_layers
 	local before
 	before=$(layers_state)
@@ -504,6 +524,7 @@ run_bwrap_umask() {
 }
 
 @test "--ro-overlay is read-only" {
+	need_overlay
 	make_layers
 	local before
 	before=$(layers_state)
@@ -544,6 +565,7 @@ run_bwrap_umask() {
 }
 
 @test "relative overlay sources are relative to the caller's directory, as in bubblewrap" {
+	need_overlay
 	make_layers
 	cd "$BATS_TEST_TMPDIR"
 	run_bwrap --overlay-src lower-a --overlay-src ./lower-b --tmp-overlay /o \
@@ -556,6 +578,19 @@ run_bwrap_umask() {
 	# not relative to the host's /
 	run_bwrap --overlay-src lower-a --overlay-src no-such-layer --ro-overlay /o true
 	assert_bwrap_error "$BATS_TEST_TMPDIR/no-such-layer"
+}
+
+@test "an overlay on a kernel without overlays in a user namespace is a clear error" {
+	! overlay_in_userns_works ||
+		skip "this kernel ($(uname -r)) mounts overlays where bwrap does (as root, or in a user namespace)"
+	make_layers
+	local opts
+	for opts in "--tmp-overlay /o" "--ro-overlay /o" "--overlay $UPPER $WORK /o"; do
+		# shellcheck disable=SC2086
+		run_bwrap --overlay-src "$LOW_A" --overlay-src "$LOW_B" $opts true
+		assert_bwrap_error "${opts%% *} /o: overlay: Linux 5.11 or later is needed in a user namespace" ||
+			return
+	done
 }
 
 @test "an overlay with a missing source fails" {

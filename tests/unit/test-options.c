@@ -1,7 +1,9 @@
 /* Unit tests for options.c: the table-driven parser, with no system calls. */
 #include "options.h"
 
+#include <errno.h>
 #include <glib.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -21,6 +23,48 @@ static int parse(Config *cfg, bool *exit_now, ...)
 	cfg->caller_gid = 1000;
 	return options_parse(n, args, cfg, exit_now);
 }
+
+/* stderr goes to a file while a failure is expected, so that its one
+ * line can be checked */
+typedef struct {
+	int saved;
+	FILE *file;
+} Capture;
+
+static Capture capture_start(void)
+{
+	Capture cap = {.saved = dup(2), .file = tmpfile()};
+	g_assert_cmpint(cap.saved, >=, 0);
+	g_assert_nonnull(cap.file);
+	fflush(stderr);
+	g_assert_cmpint(dup2(fileno(cap.file), 2), ==, 2);
+	return cap;
+}
+
+static char *capture_end(Capture cap)
+{
+	fflush(stderr);
+	g_assert_cmpint(dup2(cap.saved, 2), ==, 2);
+	close(cap.saved);
+	char buf[4096];
+	rewind(cap.file);
+	size_t n = fread(buf, 1, sizeof buf - 1, cap.file);
+	buf[n] = '\0';
+	fclose(cap.file);
+	return g_strdup(buf);
+}
+
+/* 'call' fails with -err and logs a line that holds 'msg' */
+#define EXPECT_FAILURE(call, err, msg)                                                             \
+	do {                                                                                       \
+		Capture cap_ = capture_start();                                                    \
+		int r_ = (call);                                                                   \
+		char *log_ = capture_end(cap_);                                                    \
+		g_assert_cmpint(r_, ==, (err));                                                    \
+		if (!strstr(log_, (msg)))                                                          \
+			g_error("expected '%s' in the message, got '%s'", (msg), log_);            \
+		g_free(log_);                                                                      \
+	} while (0)
 
 static void test_command_after_options(void)
 {
@@ -51,9 +95,9 @@ static void test_no_command(void)
 {
 	Config c;
 	bool ex;
-	g_assert_cmpint(parse(&c, &ex, "--unshare-net", NULL), <, 0);
+	EXPECT_FAILURE(parse(&c, &ex, "--unshare-net", NULL), -EINVAL, "bwrap: no command given");
 	config_free(&c);
-	g_assert_cmpint(parse(&c, &ex, "--", NULL), <, 0);
+	EXPECT_FAILURE(parse(&c, &ex, "--", NULL), -EINVAL, "bwrap: no command given");
 	config_free(&c);
 }
 
@@ -61,11 +105,14 @@ static void test_unknown_and_missing(void)
 {
 	Config c;
 	bool ex;
-	g_assert_cmpint(parse(&c, &ex, "--frobnicate", "true", NULL), <, 0);
+	EXPECT_FAILURE(parse(&c, &ex, "--frobnicate", "true", NULL), -EINVAL,
+		       "bwrap: --frobnicate: unknown option");
 	config_free(&c);
-	g_assert_cmpint(parse(&c, &ex, "--bind", "/a", NULL), <, 0);
+	EXPECT_FAILURE(parse(&c, &ex, "--bind", "/a", NULL), -EINVAL,
+		       "bwrap: --bind: takes 2 arguments (SRC DEST)");
 	config_free(&c);
-	g_assert_cmpint(parse(&c, &ex, "--uid", NULL), <, 0);
+	EXPECT_FAILURE(parse(&c, &ex, "--uid", NULL), -EINVAL,
+		       "bwrap: --uid: takes 1 argument (UID)");
 	config_free(&c);
 }
 
@@ -78,9 +125,17 @@ static void test_ids(void)
 	g_assert_cmpuint(c.sandbox_uid, ==, 0);
 	g_assert_cmpuint(c.sandbox_gid, ==, 4294967294u);
 	config_free(&c);
-	const char *bad[] = {"abc", "-1", "4294967295", "4294967296", "", "1x", "+1", " 1"};
+	const char *bad[] = {"abc", "-1", "", "1x", "+1", " 1"};
 	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
-		g_assert_cmpint(parse(&c, &ex, "--uid", bad[i], "true", NULL), <, 0);
+		EXPECT_FAILURE(parse(&c, &ex, "--uid", bad[i], "true", NULL), -EINVAL,
+			       "not a decimal number");
+		config_free(&c);
+	}
+	/* (uid_t)-1 means "no change" to the kernel: never an id */
+	const char *big[] = {"4294967295", "4294967296"};
+	for (size_t i = 0; i < G_N_ELEMENTS(big); i++) {
+		EXPECT_FAILURE(parse(&c, &ex, "--gid", big[i], "true", NULL), -EINVAL,
+			       "out of range");
 		config_free(&c);
 	}
 }
@@ -132,9 +187,11 @@ static void test_env_ops(void)
 	g_assert_cmpint(c.env[1].kind, ==, ENV_CLEAR);
 	g_assert_cmpint(c.env[2].kind, ==, ENV_UNSET);
 	config_free(&c);
-	g_assert_cmpint(parse(&c, &ex, "--setenv", "A=B", "1", "true", NULL), <, 0);
+	EXPECT_FAILURE(parse(&c, &ex, "--setenv", "A=B", "1", "true", NULL), -EINVAL,
+		       "bwrap: --setenv: 'A=B': a variable name cannot contain '='");
 	config_free(&c);
-	g_assert_cmpint(parse(&c, &ex, "--unsetenv", "", "true", NULL), <, 0);
+	EXPECT_FAILURE(parse(&c, &ex, "--unsetenv", "", "true", NULL), -EINVAL,
+		       "bwrap: --unsetenv: '': empty variable name");
 	config_free(&c);
 }
 
@@ -143,7 +200,7 @@ static void test_validate(void)
 	Config c;
 	bool ex;
 	g_assert_cmpint(parse(&c, &ex, "--hostname", "h", "true", NULL), ==, 0);
-	g_assert_cmpint(options_validate(&c), <, 0);
+	EXPECT_FAILURE(options_validate(&c), -EINVAL, "bwrap: --hostname: requires --unshare-uts");
 	config_free(&c);
 	g_assert_cmpint(parse(&c, &ex, "--hostname", "h", "--unshare-uts", "true", NULL), ==, 0);
 	g_assert_cmpint(options_validate(&c), ==, 0);
@@ -151,7 +208,8 @@ static void test_validate(void)
 	/* root without a user namespace cannot change ids */
 	g_assert_cmpint(parse(&c, &ex, "--uid", "5", "true", NULL), ==, 0);
 	c.caller_uid = 0;
-	g_assert_cmpint(options_validate(&c), <, 0);
+	EXPECT_FAILURE(options_validate(&c), -EINVAL,
+		       "bwrap: --uid: requires a user namespace (--unshare-user)");
 	config_free(&c);
 	/* an ordinary user always gets one */
 	g_assert_cmpint(parse(&c, &ex, "--uid", "5", "true", NULL), ==, 0);
@@ -169,9 +227,11 @@ static void test_path_limits(void)
 	memset(longname, 'a', sizeof longname - 1);
 	longname[0] = '/';
 	longname[sizeof longname - 1] = '\0';
-	g_assert_cmpint(parse(&c, &ex, "--dir", longname, "true", NULL), <, 0);
+	EXPECT_FAILURE(parse(&c, &ex, "--dir", longname, "true", NULL), -EINVAL,
+		       "a path component is longer than NAME_MAX");
 	config_free(&c);
-	g_assert_cmpint(parse(&c, &ex, "--dir", "", "true", NULL), <, 0);
+	EXPECT_FAILURE(parse(&c, &ex, "--dir", "", "true", NULL), -EINVAL,
+		       "bwrap: --dir: '': empty path");
 	config_free(&c);
 }
 
@@ -212,7 +272,92 @@ static void test_args_fd(void)
 	g_assert_cmpstr(c.argv[0], ==, "echo");
 	config_free(&c);
 
-	g_assert_cmpint(parse(&c, &ex, "--args", "-3", "echo", NULL), <, 0);
+	EXPECT_FAILURE(parse(&c, &ex, "--args", "-3", "echo", NULL), -EINVAL,
+		       "bwrap: Invalid fd: -3");
+	config_free(&c);
+}
+
+/* Modifiers apply to the options the table says, and the messages and the
+ * help name those options. */
+static void test_modifiers(void)
+{
+	Config c;
+	bool ex;
+	g_assert_cmpint(parse(&c, &ex, "--perms", "0700", "--size", "4096", "--tmpfs", "/t",
+			      "--perms", "0600", "--file", "0", "/f", "true", NULL),
+			==, 0);
+	g_assert_cmpuint(c.n_ops, ==, 2);
+	g_assert_cmpuint(c.ops[0].perms, ==, 0700);
+	g_assert_cmpuint(c.ops[0].size, ==, 4096);
+	g_assert_true(c.ops[1].has_perms);
+	config_free(&c);
+	EXPECT_FAILURE(parse(&c, &ex, "--perms", "0700", "--bind", "/a", "/b", "true", NULL),
+		       -EINVAL,
+		       "bwrap: --perms: must be followed by --tmpfs, --dir, --file, --bind-data or "
+		       "--ro-bind-data, not --bind");
+	config_free(&c);
+	EXPECT_FAILURE(parse(&c, &ex, "--size", "1", "--dir", "/a", "true", NULL), -EINVAL,
+		       "bwrap: --size: must be followed by --tmpfs, not --dir");
+	config_free(&c);
+	EXPECT_FAILURE(
+		parse(&c, &ex, "--perms", "0700", "--perms", "0700", "--dir", "/a", "true", NULL),
+		-EINVAL, "bwrap: --perms: given twice for the same operation");
+	config_free(&c);
+	EXPECT_FAILURE(parse(&c, &ex, "--overlay-src", "/a", "true", NULL), -EINVAL,
+		       "bwrap: --overlay-src must be followed by another --overlay-src or one of "
+		       "--overlay, --tmp-overlay, or --ro-overlay");
+	config_free(&c);
+	/* left over at the end: ignored, as by bubblewrap */
+	g_assert_cmpint(parse(&c, &ex, "--perms", "0700", "true", NULL), ==, 0);
+	config_free(&c);
+	g_assert_cmpstr(option_help(option_lookup("--size")), ==,
+			"Size limit in bytes of the next --tmpfs");
+}
+
+/* --help, --version and --print-seccomp-profile are done by main, not by
+ * the parser: it only says which */
+static void test_actions(void)
+{
+	Config c;
+	bool ex;
+	g_assert_cmpint(
+		parse(&c, &ex, "--print-seccomp-profile", "/nonexistent", "--frobnicate", NULL), ==,
+		0);
+	g_assert_true(ex);
+	g_assert_cmpint(c.action, ==, ACTION_PRINT_PROFILE);
+	g_assert_cmpstr(c.print_profile, ==, "/nonexistent");
+	config_free(&c);
+	g_assert_cmpint(parse(&c, &ex, "--help", NULL), ==, 0);
+	g_assert_true(ex);
+	g_assert_cmpint(c.action, ==, ACTION_HELP);
+	config_free(&c);
+	g_assert_cmpint(parse(&c, &ex, "true", NULL), ==, 0);
+	g_assert_false(ex);
+	g_assert_cmpint(c.action, ==, ACTION_RUN);
+	config_free(&c);
+}
+
+static void test_rlimit_and_caps(void)
+{
+	Config c;
+	bool ex;
+	g_assert_cmpint(parse(&c, &ex, "--rlimit", "nofile=10:20", "--cap-add", "ALL", "--cap-drop",
+			      "sys_admin", "true", NULL),
+			==, 0);
+	g_assert_cmpuint(c.n_rlimits, ==, 1);
+	g_assert_cmpuint(c.rlimits[0].soft, ==, 10);
+	g_assert_cmpuint(c.rlimits[0].hard, ==, 20);
+	g_assert_cmpuint(c.n_caps, ==, 2);
+	g_assert_true(c.caps[0].add && c.caps[0].mask == ~UINT64_C(0));
+	g_assert_true(!c.caps[1].add && c.caps[1].mask == UINT64_C(1) << 21);
+	config_free(&c);
+	EXPECT_FAILURE(
+		parse(&c, &ex, "--rlimit", "foo=1", "true", NULL), -EINVAL,
+		"bwrap: --rlimit: 'foo=1': unknown limit (as, core, cpu, data, fsize, memlock, "
+		"nofile, nproc, stack)");
+	config_free(&c);
+	EXPECT_FAILURE(parse(&c, &ex, "--cap-add", "CAP_NOPE", "true", NULL), -EINVAL,
+		       "bwrap: --cap-add: 'CAP_NOPE': unknown capability");
 	config_free(&c);
 }
 
@@ -249,6 +394,9 @@ int main(int argc, char **argv)
 	g_test_add_func("/options/validate", test_validate);
 	g_test_add_func("/options/path-limits", test_path_limits);
 	g_test_add_func("/options/args-fd", test_args_fd);
+	g_test_add_func("/options/modifiers", test_modifiers);
+	g_test_add_func("/options/actions", test_actions);
+	g_test_add_func("/options/rlimit-and-caps", test_rlimit_and_caps);
 	g_test_add_func("/options/table", test_table_sane);
 	return g_test_run();
 }

@@ -1,0 +1,509 @@
+/* cgroup.c - the sandbox's cgroup v2, made directly in cgroupfs (or, via
+ * cgroup-systemd.c, by a systemd manager); its statistics and its removal. */
+#include "cgroup.h"
+
+#include "cgroup-systemd.h"
+#include "cleanup.h"
+#include "log.h"
+#include "monitor.h"
+#include "mount-api.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <linux/magic.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/statfs.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Each limit: its option, the controller it needs, its interface file. */
+static const struct {
+	unsigned bit;
+	const char *option, *controller, *file;
+} limit_files[] = {
+	{CG_MEMORY_MAX, "--memory-max", "memory", "memory.max"},
+	{CG_MEMORY_SWAP_MAX, "--memory-swap-max", "memory", "memory.swap.max"},
+	{CG_PIDS_MAX, "--pids-max", "pids", "pids.max"},
+	{CG_CPU_MAX, "--cpu-max", "cpu", "cpu.max"},
+	{CG_CPU_WEIGHT, "--cpu-weight", "cpu", "cpu.weight"},
+};
+#define N_LIMITS (sizeof limit_files / sizeof limit_files[0])
+
+bool cgroup_wanted(const Config *cfg)
+{
+	return cfg->cgroup.set || cfg->cgroup.parent;
+}
+
+/* The option to name in a message about the cgroup as a whole. */
+const char *cgroup_option(const Config *cfg)
+{
+	if (cfg->cgroup.parent)
+		return "--cgroup-parent";
+	for (size_t i = 0; i < N_LIMITS; i++)
+		if (cfg->cgroup.set & limit_files[i].bit)
+			return limit_files[i].option;
+	return "--cgroup-parent";
+}
+
+static int read_text_at(int dirfd, const char *file, char **out)
+{
+	cleanup_fd int fd = openat(dirfd, file, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	size_t len;
+	return read_all(fd, 1 << 20, out, &len);
+}
+
+/* Is 'word' one of the space-separated words of 'text'? */
+static bool has_word(const char *text, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = text; (p = strstr(p, word)) != NULL; p += n)
+		if ((p == text || p[-1] == ' ' || p[-1] == '\n') &&
+		    (p[n] == ' ' || p[n] == '\n' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
+/* The mount point of a cgroup v2 hierarchy that shows its root. */
+static char *cgroup2_mount(void)
+{
+	cleanup_free char *info = NULL;
+	if (read_text_at(AT_FDCWD, "/proc/self/mountinfo", &info) < 0)
+		return NULL;
+	for (char *line = strtok(info, "\n"); line; line = strtok(NULL, "\n")) {
+		char root[4096], mnt[4096];
+		const char *dash = strstr(line, " - cgroup2 ");
+		if (dash && sscanf(line, "%*s %*s %*s %4095s %4095s", root, mnt) == 2 &&
+		    strcmp(root, "/") == 0)
+			return xstrdup(mnt);
+	}
+	return NULL;
+}
+
+/* Our own cgroup v2 path ("0::PATH" in /proc/self/cgroup). */
+static char *own_cgroup(void)
+{
+	cleanup_free char *text = NULL;
+	if (read_text_at(AT_FDCWD, "/proc/self/cgroup", &text) < 0)
+		return NULL;
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
+		if (str_has_prefix(line, "0::/"))
+			return xstrdup(line + 3);
+	return NULL;
+}
+
+/* Without --cgroup-parent: beside our own cgroup (processes live in
+ * leaves; their parent hands the controllers down), or in the root cgroup
+ * when we are there. */
+static int auto_parent(const Config *cfg, char **out)
+{
+	cleanup_free char *mnt = cgroup2_mount();
+	if (!mnt) {
+		log_error("%s: no cgroup v2 hierarchy is mounted (a cgroup v1 host); the limits "
+			  "need cgroup v2",
+			  cgroup_option(cfg));
+		return -EOPNOTSUPP;
+	}
+	cleanup_free char *own = own_cgroup();
+	if (!own || strstr(own, " (deleted)")) {
+		log_error("%s: this process is in no cgroup v2 (/proc/self/cgroup)",
+			  cgroup_option(cfg));
+		return -EOPNOTSUPP;
+	}
+	char *slash = strrchr(own, '/');
+	*slash = '\0';
+	*out = xasprintf("%s%s", mnt, own);
+	cleanup_free char *procs = xasprintf("%s/cgroup.procs", *out);
+	if (access(*out, W_OK) < 0 || access(procs, W_OK) < 0) {
+		int r = -errno;
+		log_error("%s: cannot make a cgroup in %s, above this process's cgroup: %s (not "
+			  "delegated to you; use --cgroup-parent DIR or a systemd user session)",
+			  cgroup_option(cfg), log_quote(0, *out), strerror(-r));
+		free(steal_pointer(out));
+		return r;
+	}
+	return 0;
+}
+
+/* Is the controller bound to a cgroup v1 hierarchy (/proc/cgroups lists
+ * "name hierarchy cgroups enabled"; hierarchy 0 is cgroup v2)? */
+static bool bound_to_v1(const char *controller)
+{
+	cleanup_free char *text = NULL;
+	if (read_text_at(AT_FDCWD, "/proc/cgroups", &text) < 0)
+		return false;
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		char name[64];
+		unsigned hierarchy;
+		if (sscanf(line, "%63s %u", name, &hierarchy) == 2 && strcmp(name, controller) == 0)
+			return hierarchy != 0;
+	}
+	return false;
+}
+
+/* The controller of limit i must be enabled for the children of parent. */
+static int enable_controller(int parent_fd, const char *path, size_t i)
+{
+	const char *ctl = limit_files[i].controller, *opt = limit_files[i].option;
+	cleanup_free char *avail = NULL, *enabled = NULL;
+	if (read_text_at(parent_fd, "cgroup.controllers", &avail) < 0 || !has_word(avail, ctl)) {
+		if (bound_to_v1(ctl))
+			log_error("%s: the %s controller is bound to cgroup v1 on this host, not "
+				  "available in cgroup v2",
+				  opt, ctl);
+		else
+			log_error("%s: the %s controller is not available in %s (its parent does "
+				  "not enable it in cgroup.subtree_control)",
+				  opt, ctl, log_quote(0, path));
+		return -EOPNOTSUPP;
+	}
+	if (read_text_at(parent_fd, "cgroup.subtree_control", &enabled) == 0 &&
+	    has_word(enabled, ctl))
+		return 0;
+	char buf[32];
+	snprintf(buf, sizeof buf, "+%s", ctl);
+	int r = write_file_at(parent_fd, "cgroup.subtree_control", buf);
+	if (r == -EBUSY)
+		log_error("%s: enabling the %s controller in %s: it holds processes itself (cgroup "
+			  "v2 enables controllers only above leaves: move them into a child)",
+			  opt, ctl, log_quote(0, path));
+	else if (r < 0)
+		log_error("%s: enabling the %s controller in %s/cgroup.subtree_control: %s", opt,
+			  ctl, log_quote(0, path), strerror(-r));
+	return r;
+}
+
+/* The value written to limit i's file. */
+static void limit_value(const CgroupLimits *l, size_t i, char *buf, size_t size)
+{
+	uint64_t v = 0;
+	switch (limit_files[i].bit) {
+	case CG_MEMORY_MAX:
+		v = l->memory_max;
+		break;
+	case CG_MEMORY_SWAP_MAX:
+		v = l->memory_swap_max;
+		break;
+	case CG_PIDS_MAX:
+		v = l->pids_max;
+		break;
+	case CG_CPU_WEIGHT:
+		v = l->cpu_weight;
+		break;
+	case CG_CPU_MAX:
+		if (l->cpu_quota_us == CG_UNLIMITED)
+			snprintf(buf, size, "max %" PRIu64, l->cpu_period_us);
+		else
+			snprintf(buf, size, "%" PRIu64 " %" PRIu64, l->cpu_quota_us,
+				 l->cpu_period_us);
+		return;
+	}
+	if (v == CG_UNLIMITED)
+		snprintf(buf, size, "max");
+	else
+		snprintf(buf, size, "%" PRIu64, v);
+}
+
+static int write_limits(const Config *cfg, int dirfd, const char *path)
+{
+	for (size_t i = 0; i < N_LIMITS; i++) {
+		if (!(cfg->cgroup.set & limit_files[i].bit))
+			continue;
+		char value[64];
+		limit_value(&cfg->cgroup, i, value, sizeof value);
+		int r = write_file_at(dirfd, limit_files[i].file, value);
+		if (r < 0)
+			return log_error_errno(r, "%s: writing %s/%s", limit_files[i].option,
+					       log_quote(0, path), limit_files[i].file);
+	}
+	return 0;
+}
+
+/* mkdir the sandbox's cgroup under parent_fd, with a name of its own;
+ * cg->name is set only once it is ours (to remove). */
+static int make_child(const Config *cfg, Cgroup *cg, const char *parent)
+{
+	int r = -EEXIST;
+	for (unsigned n = 0; n < 100 && r == -EEXIST; n++) {
+		cleanup_free char *name = n ? xasprintf("bwrap-%d-%u", (int)getpid(), n)
+					    : xasprintf("bwrap-%d", (int)getpid());
+		r = mkdirat(cg->parent_fd, name, 0755) < 0 ? -errno : 0;
+		if (r == 0)
+			cg->name = steal_pointer(&name);
+	}
+	if (r < 0)
+		return log_error_errno(r, "%s: making a cgroup in %s", cgroup_option(cfg),
+				       log_quote(0, parent));
+	cg->path = xasprintf("%s/%s", parent, cg->name);
+	cg->dirfd = openat(cg->parent_fd, cg->name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (cg->dirfd < 0)
+		return log_error_errno(-errno, "%s: opening %s", cgroup_option(cfg),
+				       log_quote(0, cg->path));
+	return 0;
+}
+
+static int open_parent(const Config *cfg, const char *parent)
+{
+	int fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return log_error_errno(-errno, "%s: %s", cgroup_option(cfg), log_quote(0, parent));
+	struct statfs sf;
+	if (fstatfs(fd, &sf) < 0 || sf.f_type != CGROUP2_SUPER_MAGIC) {
+		close(fd);
+		log_error("%s: %s is not a cgroup v2 directory", cgroup_option(cfg),
+			  log_quote(0, parent));
+		return -ENOTDIR;
+	}
+	return fd;
+}
+
+/* The sandbox's processes go into a leaf below the cgroup that keeps the
+ * limits: the limits of the leaf, the root of the sandbox's cgroup
+ * namespace, are the same, for what sizes itself from them, but the
+ * sandbox, whose uid owns both, can only raise those of the leaf. */
+static int make_leaf(const Config *cfg, Cgroup *cg)
+{
+	int r;
+	for (size_t i = 0; i < N_LIMITS; i++)
+		if ((cfg->cgroup.set & limit_files[i].bit) &&
+		    (r = enable_controller(cg->dirfd, cg->path, i)) < 0)
+			return r;
+	cleanup_free char *leaf = xasprintf("%s/" CGROUP_LEAF, cg->path);
+	if (mkdirat(cg->dirfd, CGROUP_LEAF, 0755) < 0)
+		return log_error_errno(-errno, "%s: making %s", cgroup_option(cfg),
+				       log_quote(0, leaf));
+	cg->leaf_fd = openat(cg->dirfd, CGROUP_LEAF, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (cg->leaf_fd < 0)
+		return log_error_errno(-errno, "%s: opening %s", cgroup_option(cfg),
+				       log_quote(0, leaf));
+	return write_limits(cfg, cg->leaf_fd, leaf);
+}
+
+/* The direct path: a new cgroup under --cgroup-parent or beside ours. */
+static int make_direct(const Config *cfg, Cgroup *cg)
+{
+	cleanup_free char *found = NULL;
+	int r;
+	if (!cfg->cgroup.parent && (r = auto_parent(cfg, &found)) < 0)
+		return r;
+	const char *parent = cfg->cgroup.parent ? cfg->cgroup.parent : found;
+	if ((cg->parent_fd = open_parent(cfg, parent)) < 0)
+		return cg->parent_fd;
+	for (size_t i = 0; i < N_LIMITS; i++)
+		if ((cfg->cgroup.set & limit_files[i].bit) &&
+		    (r = enable_controller(cg->parent_fd, parent, i)) < 0)
+			return r;
+	if ((r = make_child(cfg, cg, parent)) < 0 ||
+	    (r = write_limits(cfg, cg->dirfd, cg->path)) < 0)
+		return r;
+	return make_leaf(cfg, cg);
+}
+
+int cgroup_prepare(const Config *cfg, Cgroup *cg)
+{
+	int r = 0;
+	if (!cfg->cgroup.parent && (r = systemd_scope_new(cfg, &cg->scope)) != 0)
+		return r < 0 ? r : 0;
+	r = make_direct(cfg, cg);
+	if (r < 0)
+		cgroup_finish(cg, -1, NULL);
+	return r;
+}
+
+int cgroup_attach(const Config *cfg, Cgroup *cg, pid_t pid)
+{
+	int r;
+	if (cg->scope) {
+		r = systemd_scope_start(cg->scope, cfg, pid);
+		if (r == 0)
+			r = cgroup_open_of_pid(cg, pid, systemd_scope_unit(cg->scope));
+		systemd_scope_free(&cg->scope);
+		return r;
+	}
+	if (cg->leaf_fd < 0)
+		return 0;
+	char buf[32];
+	snprintf(buf, sizeof buf, "%d", (int)pid);
+	if ((r = write_file_at(cg->leaf_fd, "cgroup.procs", buf)) < 0)
+		return log_error_errno(r, "%s: moving the sandbox into %s/" CGROUP_LEAF,
+				       cgroup_option(cfg), log_quote(0, cg->path));
+	return 0;
+}
+
+int cgroup_mount_inside(void)
+{
+	/* where the v2 hierarchy is mounted: alone, or beside v1 (hybrid) */
+	static const char *const where[] = {"/sys/fs/cgroup", "/sys/fs/cgroup/unified"};
+	/* mount(2) refuses to stack a file system on its own mount point: on
+	 * kernels without move_mount the host's view stays */
+	if (mnt_api_legacy())
+		return 0;
+	for (size_t i = 0; i < sizeof where / sizeof where[0]; i++) {
+		struct statfs sf;
+		if (statfs(where[i], &sf) < 0 || sf.f_type != CGROUP2_SUPER_MAGIC)
+			continue;
+		/* move_mount, not mount(2), which refuses a file system on a
+		 * mount point where it is already the one mounted */
+		uint64_t attrs = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC;
+		if (sf.f_flags & ST_RDONLY)
+			attrs |= MOUNT_ATTR_RDONLY;
+		cleanup_fd int fd = open(where[i], O_PATH | O_DIRECTORY | O_CLOEXEC);
+		int r = fd < 0 ? -errno : mnt_new("cgroup2", NULL, attrs, fd);
+		if (r < 0)
+			return log_error_errno(r, "--unshare-cgroup: mounting cgroup2 on %s",
+					       where[i]);
+	}
+	return 0;
+}
+
+int cgroup_open_of_pid(Cgroup *cg, pid_t pid, const char *unit)
+{
+	char proc[64];
+	snprintf(proc, sizeof proc, "/proc/%d/cgroup", (int)pid);
+	cleanup_free char *text = NULL, *mnt = cgroup2_mount();
+	if (!mnt || read_text_at(AT_FDCWD, proc, &text) < 0)
+		return 0; /* no statistics, but the limits are systemd's */
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		/* only the scope itself: never a cgroup that holds more than the
+		 * sandbox, which cgroup_finish() would empty */
+		const char *base = strrchr(line, '/');
+		if (!str_has_prefix(line, "0::/") || strcmp(base + 1, unit) != 0)
+			continue;
+		cg->path = xasprintf("%s%s", mnt, line + 3);
+		cg->dirfd = open(cg->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	}
+	return 0;
+}
+
+/* One number from a cgroup file: the whole file, or the value of 'key' in
+ * a flat-keyed file such as memory.events. */
+static bool read_stat(int dirfd, const char *file, const char *key, long long *out)
+{
+	cleanup_free char *text = NULL;
+	if (read_text_at(dirfd, file, &text) < 0)
+		return false;
+	if (!key)
+		return sscanf(text, "%lld", out) == 1;
+	size_t n = strlen(key);
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
+		if (strncmp(line, key, n) == 0 && line[n] == ' ')
+			return sscanf(line + n + 1, "%lld", out) == 1;
+	return false;
+}
+
+static void add_stats(int dirfd, JsonObject *j)
+{
+	long long v;
+	if (read_stat(dirfd, "memory.events", "oom_kill", &v))
+		json_add_int(j, "oom-kills", v);
+	if (read_stat(dirfd, "memory.peak", NULL, &v))
+		json_add_int(j, "memory-peak", v);
+	if (read_stat(dirfd, "cpu.stat", "usage_usec", &v))
+		json_add_int(j, "cpu-usage-usec", v);
+}
+
+/* SIGKILL to every process of the cgroup: cgroup.kill (Linux 5.14), else
+ * each process of cgroup.procs, until none is left. */
+static int kill_all(int dirfd)
+{
+	/* never the root cgroup (it alone has no cgroup.type): the whole host */
+	if (faccessat(dirfd, "cgroup.type", F_OK, 0) < 0)
+		return -EPERM;
+	int r = write_file_at(dirfd, "cgroup.kill", "1");
+	if (r != -ENOENT)
+		return r;
+	for (int round = 0; round < 100; round++) {
+		cleanup_free char *pids = NULL;
+		if ((r = read_text_at(dirfd, "cgroup.procs", &pids)) < 0)
+			return r;
+		if (!*pids)
+			return 0;
+		for (char *p = strtok(pids, "\n"); p; p = strtok(NULL, "\n"))
+			(void)kill((pid_t)atoi(p), SIGKILL);
+		(void)poll(NULL, 0, 10);
+	}
+	return -EBUSY;
+}
+
+/* Wait (10 s at most) until no process is left: "populated 0". */
+static bool wait_empty(int dirfd)
+{
+	cleanup_fd int fd = openat(dirfd, "cgroup.events", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	const uint64_t deadline = monitor_now_ms() + 10000;
+	for (;;) {
+		/* read on the fd that is polled: that rearms its notification */
+		char buf[256];
+		ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+		if (n < 0 && errno != EINTR)
+			return false;
+		buf[n > 0 ? n : 0] = '\0';
+		const char *p = strstr(buf, "populated ");
+		if (p && p[10] == '0')
+			return true;
+		uint64_t now = monitor_now_ms();
+		if (now >= deadline)
+			return false;
+		struct pollfd pfd = {.fd = fd, .events = POLLPRI};
+		(void)poll(&pfd, 1, (int)(deadline - now < 100 ? deadline - now : 100));
+	}
+}
+
+/* rmdir a cgroup and the ones the sandbox made in it, deepest first. */
+static int remove_tree(int parent_fd, const char *name, int depth)
+{
+	int fd = openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = fd >= 0 && depth < 32 ? fdopendir(fd) : NULL;
+	if (!d && fd >= 0)
+		close(fd);
+	for (struct dirent *e; d && (e = readdir(d)) != NULL;)
+		if (e->d_type == DT_DIR && strcmp(e->d_name, ".") != 0 &&
+		    strcmp(e->d_name, "..") != 0)
+			(void)remove_tree(dirfd(d), e->d_name, depth + 1);
+	if (d)
+		closedir(d);
+	for (int i = 0; i < 50; i++) {
+		if (unlinkat(parent_fd, name, AT_REMOVEDIR) == 0)
+			return 0;
+		if (errno != EBUSY)
+			return -errno;
+		(void)poll(NULL, 0, 20);
+	}
+	return -EBUSY;
+}
+
+void cgroup_finish(Cgroup *cg, pid_t pid, JsonObject *j)
+{
+	systemd_scope_free(&cg->scope);
+	if (cg->dirfd >= 0 && kill_all(cg->dirfd) == 0 && pid > 0)
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	if (cg->dirfd >= 0 && wait_empty(cg->dirfd) && j)
+		add_stats(cg->dirfd, j);
+	if (cg->dirfd >= 0)
+		close(cg->dirfd);
+	if (cg->leaf_fd >= 0)
+		close(cg->leaf_fd);
+	/* ours to remove; a systemd scope goes away once empty */
+	int r = cg->name ? remove_tree(cg->parent_fd, cg->name, 0) : 0;
+	if (r < 0)
+		log_error_errno(r, "removing the sandbox's cgroup %s", log_quote(0, cg->path));
+	if (cg->parent_fd >= 0)
+		close(cg->parent_fd);
+	free(cg->name);
+	free(cg->path);
+	*cg = (Cgroup)CGROUP_INIT;
+}
