@@ -134,13 +134,22 @@ uint64_t caps_keep_mask(const Config *cfg)
  * root is in place. */
 static int last_cap(void)
 {
+	static int known = -1; /* the kernel's answer does not change */
+	if (known >= 0)
+		return known;
 	int last = CAP_LAST_CAP;
 	while (last < 63 && prctl(PR_CAPBSET_READ, last + 1, 0, 0, 0) >= 0)
 		last++;
 	while (last > 0 && prctl(PR_CAPBSET_READ, last, 0, 0, 0) < 0)
 		last--;
-	return last;
+	return known = last;
 }
+
+/* What may still be in this process's bounding set: everything until a
+ * drop succeeds, then what it kept. The set only ever shrinks, and a
+ * forked process inherits it with this variable: the second pass after the
+ * reaper's fork drops only the reaper's guard, not every capability again. */
+static uint64_t bounding_left = ~UINT64_C(0);
 
 /* Bounding, permitted and inheritable sets to 'keep' (inheritable and
  * ambient only when hand_on), effective to 'effective' (a subset). */
@@ -156,7 +165,7 @@ static int set_caps(uint64_t keep, uint64_t effective, bool hand_on)
 	if (capget(&qh, cur) == 0)
 		keep &= (uint64_t)cur[0].permitted | ((uint64_t)cur[1].permitted << 32);
 	for (int c = 0; c <= last; c++) {
-		if (keep & (UINT64_C(1) << c))
+		if ((keep & (UINT64_C(1) << c)) || !(bounding_left & (UINT64_C(1) << c)))
 			continue;
 		/* dropped without asking first (one system call, not two); only
 		 * when that is refused does it matter whether it was there */
@@ -171,6 +180,7 @@ static int set_caps(uint64_t keep, uint64_t effective, bool hand_on)
 			return log_error_errno(-err, "dropping capability %d from the bounding set",
 					       c);
 	}
+	bounding_left = keep;
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
 		return log_error_errno(-errno, "clearing the ambient capabilities");
 
