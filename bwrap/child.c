@@ -181,6 +181,7 @@ static int setup_root(const ChildArgs *a)
 {
 	MountCtx ctx = MOUNT_CTX_INIT;
 	ctx.own_pidns = (a->ns & NS_PID) || a->cfg->pidns_fd >= 0;
+	ctx.host_proc_kept = a->cfg->disable_userns; /* userns_enter_nested */
 	/* the modes of what the setup creates are the ones asked for, whatever
 	 * the caller's umask; the command gets the caller's umask back */
 	const mode_t caller_umask = umask(0);

@@ -56,10 +56,13 @@ bool dl_loaded(const DlLib *lib);
 
 #define DL_NOTE_PAD4(n) (((n) + 3) & ~(size_t)3)
 /* One note in .note.dlopen with the JSON text json (a string literal,
- * NUL-terminated in the note as the convention's readers expect). */
+ * NUL-terminated in the note as the convention's readers expect; it cannot
+ * be parenthesised where it initialises the array). */
+/* NOLINTBEGIN(bugprone-macro-parentheses) */
 #define DL_NOTE(id, json)                                                                          \
 	__attribute__((used, section(".note.dlopen"), aligned(4))) static const struct {           \
 		uint32_t namesz, descsz, type;                                                     \
 		char name[4];                                                                      \
 		char desc[DL_NOTE_PAD4(sizeof(json))];                                             \
 	} id = {4, sizeof(json), DL_NOTE_TYPE, "FDO", json}
+/* NOLINTEND(bugprone-macro-parentheses) */

@@ -4,6 +4,7 @@
 
 #include "cleanup.h"
 #include "log.h"
+#include "util.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -12,9 +13,9 @@
 #include <unistd.h>
 
 #ifndef SYS_landlock_create_ruleset
-#define SYS_landlock_create_ruleset 444
-#define SYS_landlock_add_rule 445
-#define SYS_landlock_restrict_self 446
+#define SYS_landlock_create_ruleset SYSCALL_UNIFIED(444)
+#define SYS_landlock_add_rule SYSCALL_UNIFIED(445)
+#define SYS_landlock_restrict_self SYSCALL_UNIFIED(446)
 #endif
 
 #define LL_CREATE_RULESET_VERSION (1U << 0)

@@ -478,7 +478,7 @@ static int do_bind_data(MountCtx *ctx, const MountStep *s)
 static int sys_fchmodat2(int dirfd, const char *path, mode_t mode, int flags)
 {
 #ifndef SYS_fchmodat2
-#define SYS_fchmodat2 452
+#define SYS_fchmodat2 SYSCALL_UNIFIED(452)
 #endif
 	return (int)syscall(SYS_fchmodat2, dirfd, path, mode, flags);
 }
@@ -853,12 +853,13 @@ static int do_step(MountCtx *ctx, const MountStep *s)
 
 /* "--ro-bind / /" (or --bind, --dev-bind) first: the sandbox's root is then
  * the whole host tree. This mount namespace already holds a private copy
- * of it, so when no later step reads the host tree (a bind, overlay or
- * /proc source, which must see it untouched), use that copy as the root,
- * with the same flags, instead of cloning every host mount once more. */
-static bool can_use_host_tree(const MountPlan *plan)
+ * of it, so when nothing later reads the host tree (a bind, overlay or
+ * /proc source, which must see it untouched, or a write through the host's
+ * /proc), use that copy as the root, with the same flags, instead of
+ * cloning every host mount once more. */
+static bool can_use_host_tree(const MountCtx *ctx, const MountPlan *plan)
 {
-	if (plan->n == 0)
+	if (plan->n == 0 || ctx->host_proc_kept)
 		return false;
 	const MountStep *first = &plan->steps[0];
 	if (first->kind != STEP_BIND || *first->src || *first->dest)
@@ -890,9 +891,9 @@ static int use_host_tree(MountCtx *ctx, const MountStep *s)
  * mount calls) or mounts on the root itself (which "/" would not see): then
  * the root stays where it is, with no setup tmpfs and no pivot_root, each of
  * which walks every process of the machine. */
-static bool host_tree_in_place(const MountPlan *plan)
+static bool host_tree_in_place(const MountCtx *ctx, const MountPlan *plan)
 {
-	if (!can_use_host_tree(plan) || mnt_api_legacy() || mnt_api_no_openat2())
+	if (!can_use_host_tree(ctx, plan) || mnt_api_legacy() || mnt_api_no_openat2())
 		return false;
 	for (size_t i = 1; i < plan->n; i++) {
 		const MountStep *s = &plan->steps[i];
@@ -916,7 +917,7 @@ static bool host_tree_in_place(const MountPlan *plan)
 int mount_execute(MountCtx *ctx, const MountPlan *plan)
 {
 	size_t start = 0;
-	if (can_use_host_tree(plan)) {
+	if (can_use_host_tree(ctx, plan)) {
 		int r = use_host_tree(ctx, &plan->steps[0]);
 		if (r < 0)
 			return r;
@@ -947,7 +948,7 @@ int mount_prepare(MountCtx *ctx, const MountPlan *plan)
 	static const char *const bases[] = {"/tmp", "/run", "/mnt", "/var/tmp", "/dev"};
 	if (mount(NULL, "/", NULL, MS_SLAVE | MS_REC | MS_SILENT, NULL) < 0)
 		return log_error_errno(-errno, "making / a slave mount");
-	if (host_tree_in_place(plan)) {
+	if (host_tree_in_place(ctx, plan)) {
 		ctx->in_place = true;
 		ctx->root_path = "/";
 		ctx->oldroot_fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);

@@ -14,6 +14,8 @@ typedef struct {
 	bool in_place; /* the host tree is the root where it is: no setup
 			  tmpfs, no pivot_root (mount_prepare says when) */
 	bool own_pidns; /* the sandbox has a pid namespace of its own */
+	bool host_proc_kept; /* the setup writes through the host's /proc after
+				the plan (--disable-userns): it stays writable */
 	unsigned hidden; /* counter for hidden files in the setup tmpfs */
 	mode_t parent_mode; /* the current step's: for the parents it makes */
 	int lock_fds[MOUNT_MAX_LOCKS]; /* --lock-file: held by bwrap */

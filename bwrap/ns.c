@@ -42,8 +42,14 @@ int ns_clone_flags(unsigned ns)
 
 pid_t ns_spawn(int clone_flags)
 {
-	/* raw clone with no new stack behaves like fork() */
-	long r = syscall(SYS_clone, (unsigned long)clone_flags | SIGCHLD, NULL, NULL, NULL, NULL);
+	/* raw clone with no new stack behaves like fork(); s390's takes the
+	 * stack first (CLONE_BACKWARDS2), every other's the flags */
+	const unsigned long flags = (unsigned long)clone_flags | SIGCHLD;
+#if defined(__s390__)
+	long r = syscall(SYS_clone, NULL, flags, NULL, NULL, NULL);
+#else
+	long r = syscall(SYS_clone, flags, NULL, NULL, NULL, NULL);
+#endif
 	return r < 0 ? -errno : (pid_t)r;
 }
 

@@ -6,7 +6,7 @@
 
 #include <errno.h>
 
-#define DEFINE_SYM(name) __typeof__(&name) sym_##name;
+#define DEFINE_SYM(name) __typeof__(&(name)) sym_##name;
 PROFILE_LIBSECCOMP_SYMS(DEFINE_SYM)
 PROFILE_JSONC_SYMS(DEFINE_SYM)
 

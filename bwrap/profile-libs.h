@@ -49,7 +49,7 @@
 	X(json_tokener_parse_ex)                                                                   \
 	X(json_type_to_name)
 
-#define PROFILE_LIBS_DECLARE(name) extern __typeof__(&name) sym_##name;
+#define PROFILE_LIBS_DECLARE(name) extern __typeof__(&(name)) sym_##name;
 PROFILE_LIBSECCOMP_SYMS(PROFILE_LIBS_DECLARE)
 PROFILE_JSONC_SYMS(PROFILE_LIBS_DECLARE)
 #undef PROFILE_LIBS_DECLARE

@@ -624,23 +624,23 @@ int profile_compile(const Profile *p, const ProfileHost *host, const char *what,
 	 * for x86_64 (with x32) and one for i386, each allowing the other's
 	 * calls. One that denies by default stays whole: a system call of an
 	 * ABI it does not list must get its default action, not be allowed. */
-	const uint32_t i386 = SCMP_ARCH_X86;
+	const uint32_t x86_32 = SCMP_ARCH_X86;
 	bool has_i386 = false;
 	for (size_t i = 0; i < p->n_arches; i++)
-		has_i386 |= p->arches[i] == i386 && i386 != sym_seccomp_arch_native();
+		has_i386 |= p->arches[i] == x86_32 && x86_32 != sym_seccomp_arch_native();
 	if (p->default_action != SCMP_ACT_ALLOW || !has_i386 || p->n_arches < 2)
 		return compile_for(p, host, what, p->arches, p->n_arches, SCMP_ACT_KILL_THREAD,
 				   &out[(*n_out)++]);
 	cleanup_free uint32_t *rest = xcalloc(p->n_arches, sizeof(uint32_t));
 	size_t n_rest = 0;
 	for (size_t i = 0; i < p->n_arches; i++)
-		if (p->arches[i] != i386)
+		if (p->arches[i] != x86_32)
 			rest[n_rest++] = p->arches[i];
 	int r = compile_for(p, host, what, rest, n_rest, SCMP_ACT_ALLOW, &out[0]);
 	if (r < 0)
 		return r;
 	*n_out = 1;
-	r = compile_for(p, host, what, &i386, 1, SCMP_ACT_ALLOW, &out[1]);
+	r = compile_for(p, host, what, &x86_32, 1, SCMP_ACT_ALLOW, &out[1]);
 	if (r < 0)
 		return r;
 	*n_out = 2;

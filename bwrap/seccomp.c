@@ -45,6 +45,11 @@ static int add_compiled(SeccompSet *set, const Profile *p, const ProfileHost *ho
 int seccomp_read_all(const Config *cfg, SeccompSet *set)
 {
 	const char *opt = cfg->seccomp_legacy ? "--seccomp" : "--add-seccomp-fd";
+	if (!tty_target_native()) {
+		log_error("the built-in TIOCSTI filter: bwrap has no system call table for this "
+			  "machine (bwrap/tty-filter.c)");
+		return -ENOTSUP;
+	}
 	/* the fds, the profiles, and the port rules' own */
 	const size_t most =
 		cfg->n_seccomp_fds + (cfg->n_seccomp_profiles + 1) * PROFILE_MAX_PROGRAMS;

@@ -28,8 +28,9 @@ typedef struct {
 	TtyAbi abis[TTY_MAX_ABIS];
 } TtyTarget;
 
-/* The table for a machine name (NULL if unknown), or for the machine this
- * was built for. */
+/* The table for a machine name (NULL if unknown), or for the family of
+ * machines this was built for (NULL if bwrap has none): a 32-bit build uses
+ * its 64-bit family's table, whose kernels may run it. */
 const TtyTarget *tty_target(const char *machine);
 const TtyTarget *tty_target_native(void);
 /* All the tables, for the tests. */

@@ -4,7 +4,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
+
+/* The number of a system call of the unified table (the same on every
+ * architecture since Linux 5.1), for C library headers too old to name it:
+ * mips numbers carry their ABI's base (__NR_Linux), alpha's are 110 up. */
+#if defined(__mips__)
+#define SYSCALL_UNIFIED(n) (__NR_Linux + (n))
+#elif defined(__alpha__)
+#define SYSCALL_UNIFIED(n) (110 + (n))
+#else
+#define SYSCALL_UNIFIED(n) (n)
+#endif
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);

@@ -566,6 +566,21 @@ closed_fd() {
 	assert_host_clean
 }
 
+# With "--ro-bind / /" first the host's /proc is in the sandbox read-only;
+# the nested user namespace's maps are still written (through the host's
+# /proc, kept writable for that), as bubblewrap writes them.
+@test "--disable-userns under --ro-bind / /: the command runs and unshare -U fails with ENOSPC" {
+	need_tool unshare
+	run_bwrap_bare --ro-bind / / --unshare-user --disable-userns sh -c \
+		'cat /proc/self/uid_map; unshare -U true; echo "U=$?"' "$MARK"
+	assert_success
+	assert_has_line "U=1"
+	assert_stderr_contains "No space left on device"
+	# the maps of the nested namespace the command is in: its own ids
+	assert_has_line "$(printf '%10s %10s %10s' "$(id -u)" "$(id -u)" 1)"
+	assert_host_clean
+}
+
 @test "a seccomp program denying unshare(2) makes unshare -U and -m fail with EPERM" {
 	[[ $(uname -m) == x86_64 ]] || skip "the filter is written for x86_64"
 	need_tool unshare
