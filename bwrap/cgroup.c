@@ -15,6 +15,7 @@
 #include <inttypes.h>
 #include <linux/magic.h>
 #include <poll.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,15 +29,20 @@
 #include <unistd.h>
 
 /* Each limit: its option, the controller it needs, its interface file. */
+/* Each limit: its bit, option, controller and file, and the CgroupLimits
+ * field written to it as a number or "max" (--cpu-max writes two fields:
+ * see limit_value()). */
 static const struct {
 	unsigned bit;
 	const char *option, *controller, *file;
+	size_t field;
 } limit_files[] = {
-	{CG_MEMORY_MAX, "--memory-max", "memory", "memory.max"},
-	{CG_MEMORY_SWAP_MAX, "--memory-swap-max", "memory", "memory.swap.max"},
-	{CG_PIDS_MAX, "--pids-max", "pids", "pids.max"},
-	{CG_CPU_MAX, "--cpu-max", "cpu", "cpu.max"},
-	{CG_CPU_WEIGHT, "--cpu-weight", "cpu", "cpu.weight"},
+	{CG_MEMORY_MAX, "--memory-max", "memory", "memory.max", offsetof(CgroupLimits, memory_max)},
+	{CG_MEMORY_SWAP_MAX, "--memory-swap-max", "memory", "memory.swap.max",
+	 offsetof(CgroupLimits, memory_swap_max)},
+	{CG_PIDS_MAX, "--pids-max", "pids", "pids.max", offsetof(CgroupLimits, pids_max)},
+	{CG_CPU_MAX, "--cpu-max", "cpu", "cpu.max", offsetof(CgroupLimits, cpu_quota_us)},
+	{CG_CPU_WEIGHT, "--cpu-weight", "cpu", "cpu.weight", offsetof(CgroupLimits, cpu_weight)},
 };
 #define N_LIMITS (sizeof limit_files / sizeof limit_files[0])
 
@@ -56,13 +62,31 @@ const char *cgroup_option(const Config *cfg)
 	return "--cgroup-parent";
 }
 
-static int read_text_at(int dirfd, const char *file, char **out)
+/* The text of a small file, or NULL with errno set. */
+static char *read_text_at(int dirfd, const char *file)
 {
 	cleanup_fd int fd = openat(dirfd, file, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return -errno;
+	char *text = NULL;
 	size_t len;
-	return read_all(fd, 1 << 20, out, &len);
+	int r = fd < 0 ? -errno : read_all(fd, 1 << 20, &text, &len);
+	if (r < 0 || !text) {
+		free(text);
+		errno = r < 0 ? -r : EIO;
+		return NULL;
+	}
+	return text;
+}
+
+/* A decimal number at s, ended by a space, a newline or the end. */
+static bool parse_ll(const char *s, long long *out)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || (*end && *end != ' ' && *end != '\n'))
+		return false;
+	*out = v;
+	return true;
 }
 
 /* Is 'word' one of the space-separated words of 'text'? */
@@ -80,7 +104,7 @@ static bool has_word(const char *text, const char *word)
 static char *cgroup2_mount(void)
 {
 	cleanup_free char *info = NULL;
-	if (read_text_at(AT_FDCWD, "/proc/self/mountinfo", &info) < 0)
+	if (!(info = read_text_at(AT_FDCWD, "/proc/self/mountinfo")))
 		return NULL;
 	for (char *line = strtok(info, "\n"); line; line = strtok(NULL, "\n")) {
 		char root[4096], mnt[4096];
@@ -96,7 +120,7 @@ static char *cgroup2_mount(void)
 static char *own_cgroup(void)
 {
 	cleanup_free char *text = NULL;
-	if (read_text_at(AT_FDCWD, "/proc/self/cgroup", &text) < 0)
+	if (!(text = read_text_at(AT_FDCWD, "/proc/self/cgroup")))
 		return NULL;
 	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
 		if (str_has_prefix(line, "0::/"))
@@ -142,23 +166,25 @@ static int auto_parent(const Config *cfg, char **out)
 static bool bound_to_v1(const char *controller)
 {
 	cleanup_free char *text = NULL;
-	if (read_text_at(AT_FDCWD, "/proc/cgroups", &text) < 0)
+	if (!(text = read_text_at(AT_FDCWD, "/proc/cgroups")))
 		return false;
+	size_t n = strlen(controller);
 	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-		char name[64];
-		unsigned hierarchy;
-		if (sscanf(line, "%63s %u", name, &hierarchy) == 2 && strcmp(name, controller) == 0)
+		long long hierarchy;
+		if (strncmp(line, controller, n) == 0 && line[n] == '\t' &&
+		    parse_ll(line + n + 1, &hierarchy))
 			return hierarchy != 0;
 	}
 	return false;
 }
 
-/* The controller of limit i must be enabled for the children of parent. */
+/* The controller of limit i must be enabled for the children of parent:
+ * 1 when this enabled it, 0 when it was, or -errno (logged). */
 static int enable_controller(int parent_fd, const char *path, size_t i)
 {
 	const char *ctl = limit_files[i].controller, *opt = limit_files[i].option;
 	cleanup_free char *avail = NULL, *enabled = NULL;
-	if (read_text_at(parent_fd, "cgroup.controllers", &avail) < 0 || !has_word(avail, ctl)) {
+	if (!(avail = read_text_at(parent_fd, "cgroup.controllers")) || !has_word(avail, ctl)) {
 		if (bound_to_v1(ctl))
 			log_error("%s: the %s controller is bound to cgroup v1 on this host, not "
 				  "available in cgroup v2",
@@ -169,9 +195,20 @@ static int enable_controller(int parent_fd, const char *path, size_t i)
 				  opt, ctl, log_quote(0, path));
 		return -EOPNOTSUPP;
 	}
-	if (read_text_at(parent_fd, "cgroup.subtree_control", &enabled) == 0 &&
+	if ((enabled = read_text_at(parent_fd, "cgroup.subtree_control")) != NULL &&
 	    has_word(enabled, ctl))
 		return 0;
+	/* the kernel would let a threaded controller (pids) be enabled there,
+	 * and the cgroups below could then hold no process */
+	cleanup_free char *procs = NULL;
+	if (faccessat(parent_fd, "cgroup.type", F_OK, 0) == 0 &&
+	    (procs = read_text_at(parent_fd, "cgroup.procs")) != NULL && *procs) {
+		log_error("%s: cannot enable the %s controller in %s: it holds processes itself "
+			  "(cgroup v2 enables controllers only above leaves: move them into a "
+			  "child)",
+			  opt, ctl, log_quote(0, path));
+		return -EBUSY;
+	}
 	char buf[32];
 	snprintf(buf, sizeof buf, "+%s", ctl);
 	int r = write_file_at(parent_fd, "cgroup.subtree_control", buf);
@@ -179,39 +216,28 @@ static int enable_controller(int parent_fd, const char *path, size_t i)
 		log_error("%s: enabling the %s controller in %s: it holds processes itself (cgroup "
 			  "v2 enables controllers only above leaves: move them into a child)",
 			  opt, ctl, log_quote(0, path));
+	else if (r == -EOPNOTSUPP)
+		log_error("%s: enabling the %s controller in %s: %s (a cgroup above it holds "
+			  "processes and hands controllers down)",
+			  opt, ctl, log_quote(0, path), strerror(-r));
 	else if (r < 0)
 		log_error("%s: enabling the %s controller in %s/cgroup.subtree_control: %s", opt,
 			  ctl, log_quote(0, path), strerror(-r));
-	return r;
+	return r < 0 ? r : 1;
 }
 
 /* The value written to limit i's file. */
 static void limit_value(const CgroupLimits *l, size_t i, char *buf, size_t size)
 {
-	uint64_t v = 0;
-	switch (limit_files[i].bit) {
-	case CG_MEMORY_MAX:
-		v = l->memory_max;
-		break;
-	case CG_MEMORY_SWAP_MAX:
-		v = l->memory_swap_max;
-		break;
-	case CG_PIDS_MAX:
-		v = l->pids_max;
-		break;
-	case CG_CPU_WEIGHT:
-		v = l->cpu_weight;
-		break;
-	case CG_CPU_MAX:
-		if (l->cpu_quota_us == CG_UNLIMITED)
-			snprintf(buf, size, "max %" PRIu64, l->cpu_period_us);
-		else
-			snprintf(buf, size, "%" PRIu64 " %" PRIu64, l->cpu_quota_us,
-				 l->cpu_period_us);
-		return;
-	}
-	if (v == CG_UNLIMITED)
-		snprintf(buf, size, "max");
+	uint64_t v;
+	memcpy(&v, (const char *)l + limit_files[i].field, sizeof v);
+	const char *max = v == CG_UNLIMITED ? "max" : NULL;
+	if (limit_files[i].bit == CG_CPU_MAX && max)
+		snprintf(buf, size, "max %" PRIu64, l->cpu_period_us);
+	else if (limit_files[i].bit == CG_CPU_MAX)
+		snprintf(buf, size, "%" PRIu64 " %" PRIu64, v, l->cpu_period_us);
+	else if (max)
+		snprintf(buf, size, "%s", max);
 	else
 		snprintf(buf, size, "%" PRIu64, v);
 }
@@ -299,12 +325,16 @@ static int make_direct(const Config *cfg, Cgroup *cg)
 	if (!cfg->cgroup.parent && (r = auto_parent(cfg, &found)) < 0)
 		return r;
 	const char *parent = cfg->cgroup.parent ? cfg->cgroup.parent : found;
+	if (!parent)
+		return -EINVAL; /* auto_parent() sets it when it succeeds */
 	if ((cg->parent_fd = open_parent(cfg, parent)) < 0)
 		return cg->parent_fd;
-	for (size_t i = 0; i < N_LIMITS; i++)
-		if ((cfg->cgroup.set & limit_files[i].bit) &&
-		    (r = enable_controller(cg->parent_fd, parent, i)) < 0)
+	for (size_t i = 0; i < N_LIMITS; i++) {
+		if (!(cfg->cgroup.set & limit_files[i].bit))
+			continue;
+		if ((r = enable_controller(cg->parent_fd, parent, i)) < 0)
 			return r;
+	}
 	if ((r = make_child(cfg, cg, parent)) < 0 ||
 	    (r = write_limits(cfg, cg->dirfd, cg->path)) < 0)
 		return r;
@@ -373,7 +403,7 @@ int cgroup_open_of_pid(Cgroup *cg, pid_t pid, const char *unit)
 	char proc[64];
 	snprintf(proc, sizeof proc, "/proc/%d/cgroup", (int)pid);
 	cleanup_free char *text = NULL, *mnt = cgroup2_mount();
-	if (!mnt || read_text_at(AT_FDCWD, proc, &text) < 0)
+	if (!mnt || !(text = read_text_at(AT_FDCWD, proc)))
 		return 0; /* no statistics, but the limits are systemd's */
 	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
 		/* only the scope itself: never a cgroup that holds more than the
@@ -392,14 +422,14 @@ int cgroup_open_of_pid(Cgroup *cg, pid_t pid, const char *unit)
 static bool read_stat(int dirfd, const char *file, const char *key, long long *out)
 {
 	cleanup_free char *text = NULL;
-	if (read_text_at(dirfd, file, &text) < 0)
+	if (!(text = read_text_at(dirfd, file)))
 		return false;
 	if (!key)
-		return sscanf(text, "%lld", out) == 1;
+		return parse_ll(text, out);
 	size_t n = strlen(key);
 	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
 		if (strncmp(line, key, n) == 0 && line[n] == ' ')
-			return sscanf(line + n + 1, "%lld", out) == 1;
+			return parse_ll(line + n + 1, out);
 	return false;
 }
 
@@ -426,12 +456,14 @@ static int kill_all(int dirfd)
 		return r;
 	for (int round = 0; round < 100; round++) {
 		cleanup_free char *pids = NULL;
-		if ((r = read_text_at(dirfd, "cgroup.procs", &pids)) < 0)
-			return r;
+		if (!(pids = read_text_at(dirfd, "cgroup.procs")))
+			return -errno;
 		if (!*pids)
 			return 0;
+		long long pid;
 		for (char *p = strtok(pids, "\n"); p; p = strtok(NULL, "\n"))
-			(void)kill((pid_t)atoi(p), SIGKILL);
+			if (parse_ll(p, &pid) && pid > 0)
+				(void)kill((pid_t)pid, SIGKILL);
 		(void)poll(NULL, 0, 10);
 	}
 	return -EBUSY;
@@ -463,8 +495,9 @@ static bool wait_empty(int dirfd)
 }
 
 /* rmdir a cgroup and the ones the sandbox made in it, deepest first. */
-static int remove_tree(int parent_fd, const char *name, int depth)
+static int remove_tree(int parent_fd, const char *name, int depth) // NOLINT(misc-no-recursion)
 {
+	/* recursion: bounded, at most 32 levels */
 	int fd = openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	DIR *d = fd >= 0 && depth < 32 ? fdopendir(fd) : NULL;
 	if (!d && fd >= 0)

@@ -64,7 +64,7 @@ static int parse_percent(const char *s, uint64_t *quota_us, uint64_t *period_us)
 	memcpy(digits, s, len - 1);
 	digits[len - 1] = '\0';
 	uint64_t pct;
-	int r = parse_u64(digits, 10, 100 * 4096, &pct);
+	int r = parse_u64(digits, 10, 100ull * 4096, &pct);
 	if (r < 0)
 		return r;
 	if (pct == 0)
@@ -128,10 +128,14 @@ static int read_offset(const char *text, const char *clock, int64_t *sec, long *
 	for (const char *p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
 		if (strncmp(p, clock, n) != 0 || (p[n] != ' ' && p[n] != '\t'))
 			continue;
-		long long s;
-		if (sscanf(p + n, "%lld %ld", &s, nsec) != 2)
+		char *end;
+		errno = 0;
+		long long s = strtoll(p + n, &end, 10);
+		long ns = end != p + n ? strtol(end, &end, 10) : 0;
+		if (errno != 0 || end == p + n || (*end && *end != '\n'))
 			return -EINVAL;
 		*sec = s;
+		*nsec = ns;
 		return 0;
 	}
 	return -EINVAL;
