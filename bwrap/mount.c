@@ -234,11 +234,40 @@ static int resolve_host(MountCtx *ctx, const char *src)
 }
 
 /* mkdir -p inside the new root; returns an O_PATH fd of the directory. */
+/* Make directory 'name' in 'parent', which is 'path' without its last
+ * component, with mode m (parents) or the mode asked for (the last one);
+ * returns the O_PATH fd of 'path', resolved again inside the root. */
+static int make_dir(MountCtx *ctx, int parent, const char *name, const char *path, mode_t m,
+		    bool last)
+{
+	if (mkdirat(parent, name, m) < 0 && errno != EEXIST)
+		return -errno;
+	/* mkdirat drops some bits (setgid): set the mode asked for */
+	if (last && m != 0755) {
+		cleanup_fd int dfd =
+			openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (dfd >= 0)
+			(void)fchmod(dfd, m);
+	}
+	return mount_resolve(ctx->newroot_fd, path, O_PATH | O_DIRECTORY);
+}
+
 static int ensure_dir(MountCtx *ctx, const char *dest, mode_t mode)
 {
 	int fd = mount_resolve(ctx->newroot_fd, dest, O_PATH | O_DIRECTORY);
 	if (fd != -ENOENT)
 		return fd;
+	/* most often only the last component is missing (binds side by side in
+	 * one directory): its parent first, before a walk from the root */
+	const char *last = strrchr(dest, '/');
+	if (!last)
+		return make_dir(ctx, ctx->newroot_fd, dest, dest, mode, true);
+	cleanup_free char *dir = xasprintf("%.*s", (int)(last - dest), dest);
+	cleanup_fd int dir_fd = mount_resolve(ctx->newroot_fd, dir, O_PATH | O_DIRECTORY);
+	if (dir_fd >= 0)
+		return make_dir(ctx, dir_fd, last + 1, dest, mode, true);
+	if (dir_fd != -ENOENT)
+		return dir_fd;
 	cleanup_free char *buf = xstrdup(dest);
 	cleanup_fd int parent = fcntl(ctx->newroot_fd, F_DUPFD_CLOEXEC, 3);
 	if (parent < 0)
@@ -250,19 +279,9 @@ static int ensure_dir(MountCtx *ctx, const char *dest, mode_t mode)
 		/* the prefix buf[0..] names this component; resolve it whole so
 		 * that a symlink in it is followed inside the root */
 		int next = mount_resolve(ctx->newroot_fd, buf, O_PATH | O_DIRECTORY);
-		if (next == -ENOENT) {
-			mode_t m = slash ? ctx->parent_mode : mode;
-			if (mkdirat(parent, p, m) < 0 && errno != EEXIST)
-				return -errno;
-			/* mkdirat drops some bits (setgid): set the mode asked for */
-			if (!slash && m != 0755) {
-				cleanup_fd int dfd = openat(
-					parent, p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-				if (dfd >= 0)
-					(void)fchmod(dfd, m);
-			}
-			next = mount_resolve(ctx->newroot_fd, buf, O_PATH | O_DIRECTORY);
-		}
+		if (next == -ENOENT)
+			next = make_dir(ctx, parent, p, buf, slash ? ctx->parent_mode : mode,
+					!slash);
 		if (next < 0)
 			return next;
 		close(parent);
@@ -428,14 +447,27 @@ static int create_file_from(int dirfd, const char *name, int src, mode_t mode, i
 	return 0;
 }
 
+/* The parent directory of a step's destination, made if missing, and the
+ * destination's name in it; the root has none: root_err, and why. */
+static int step_parent(MountCtx *ctx, const MountStep *s, const char **name, int root_err,
+		       const char *root_why)
+{
+	int parent = ensure_parent(ctx, s->dest, name);
+	if (parent < 0)
+		return step_error(s, "creating parent directory", parent);
+	if (!**name) {
+		close(parent);
+		return step_error(s, root_why, root_err);
+	}
+	return parent;
+}
+
 static int do_file(MountCtx *ctx, const MountStep *s)
 {
 	const char *name;
-	cleanup_fd int parent = ensure_parent(ctx, s->dest, &name);
+	cleanup_fd int parent = step_parent(ctx, s, &name, -EISDIR, "not a file name");
 	if (parent < 0)
-		return step_error(s, "creating parent directory", parent);
-	if (!*name)
-		return step_error(s, "not a file name", -EISDIR);
+		return parent;
 	int r = create_file_from(parent, name, s->fd, s->mode, NULL);
 	if (r == -EISDIR || r == -EBADF || r == -EINVAL)
 		return log_error_errno(r, "%s %d %s: reading fd %d", s->option, s->fd,
@@ -706,11 +738,9 @@ static int do_proc(MountCtx *ctx, const MountStep *s)
 static int do_symlink(MountCtx *ctx, const MountStep *s)
 {
 	const char *name;
-	cleanup_fd int parent = ensure_parent(ctx, s->dest, &name);
+	cleanup_fd int parent = step_parent(ctx, s, &name, -EEXIST, "cannot replace the root");
 	if (parent < 0)
-		return step_error(s, "creating parent directory", parent);
-	if (!*name)
-		return step_error(s, "cannot replace the root", -EEXIST);
+		return parent;
 	if (symlinkat(s->src, parent, name) == 0) {
 		remember_link(ctx, parent, name);
 		return 0;
@@ -779,57 +809,62 @@ static void remember_link(MountCtx *ctx, int dirfd, const char *name)
 	l->ino = st.st_ino;
 }
 
-static bool is_mount_step(StepKind k)
+static int do_proc_covered(MountCtx *ctx, const MountStep *s)
 {
-	return k == STEP_BIND || k == STEP_BIND_FD || k == STEP_BIND_DATA || k == STEP_PROC ||
-	       k == STEP_TMPFS || k == STEP_MQUEUE || k == STEP_DEVPTS || k == STEP_OVERLAY;
+	int r = do_proc(ctx, s);
+	return r < 0 ? r : protect_proc(ctx, s);
 }
+
+static int do_mqueue(MountCtx *ctx, const MountStep *s)
+{
+	return mount_new_fs(ctx, s, "mqueue", NULL, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
+}
+
+static int do_devpts(MountCtx *ctx, const MountStep *s)
+{
+	static const char *const opts[] = {"newinstance", NULL,	 "ptmxmode", "0666",
+					   "mode",	  "620", NULL,	     NULL};
+	return mount_new_fs(ctx, s, "devpts", opts, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC);
+}
+
+static int do_dir(MountCtx *ctx, const MountStep *s)
+{
+	cleanup_fd int fd = ensure_dir(ctx, s->dest, s->mode);
+	return fd < 0 ? step_error(s, NULL, fd) : 0;
+}
+
+/* What each step does; whether it mounts on its destination (never over a
+ * symlink this command line did not make); whether it reads the host tree
+ * (a source), which must then be left as it is. */
+static const struct {
+	int (*run)(MountCtx *ctx, const MountStep *s);
+	bool mounts;
+	bool reads_host;
+} steps[STEP_KIND_COUNT_] = {
+	[STEP_BIND] = {do_bind, true, true},
+	[STEP_REMOUNT_RO] = {do_remount_ro, false, false},
+	[STEP_PROC] = {do_proc_covered, true, true},
+	[STEP_TMPFS] = {do_tmpfs, true, false},
+	[STEP_MQUEUE] = {do_mqueue, true, false},
+	[STEP_DEVPTS] = {do_devpts, true, false},
+	[STEP_DIR] = {do_dir, false, false},
+	[STEP_SYMLINK] = {do_symlink, false, false},
+	[STEP_BIND_FD] = {do_bind_fd, true, true},
+	[STEP_FILE] = {do_file, false, false},
+	[STEP_BIND_DATA] = {do_bind_data, true, false},
+	[STEP_CHMOD] = {do_chmod, false, false},
+	[STEP_LOCK_FILE] = {do_lock_file, false, false},
+	[STEP_OVERLAY] = {do_overlay, true, true},
+};
 
 static int do_step(MountCtx *ctx, const MountStep *s)
 {
-	if (is_mount_step(s->kind)) {
+	if (steps[s->kind].mounts) {
 		int r = check_mount_dest(ctx, s);
 		if (r < 0)
 			return r;
 	}
-	static const char *const devpts_opts[] = {"newinstance", NULL,	"ptmxmode", "0666",
-						  "mode",	 "620", NULL,	    NULL};
-	int r;
-	switch (s->kind) {
-	case STEP_BIND:
-		return do_bind(ctx, s);
-	case STEP_REMOUNT_RO:
-		return do_remount_ro(ctx, s);
-	case STEP_PROC:
-		r = do_proc(ctx, s);
-		return r < 0 ? r : protect_proc(ctx, s);
-	case STEP_TMPFS:
-		return do_tmpfs(ctx, s);
-	case STEP_MQUEUE:
-		return mount_new_fs(ctx, s, "mqueue", NULL, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
-	case STEP_DEVPTS:
-		return mount_new_fs(ctx, s, "devpts", devpts_opts,
-				    MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC);
-	case STEP_DIR: {
-		cleanup_fd int fd = ensure_dir(ctx, s->dest, s->mode);
-		return fd < 0 ? step_error(s, NULL, fd) : 0;
-	}
-	case STEP_SYMLINK:
-		return do_symlink(ctx, s);
-	case STEP_BIND_FD:
-		return do_bind_fd(ctx, s);
-	case STEP_FILE:
-		return do_file(ctx, s);
-	case STEP_BIND_DATA:
-		return do_bind_data(ctx, s);
-	case STEP_CHMOD:
-		return do_chmod(ctx, s);
-	case STEP_LOCK_FILE:
-		return do_lock_file(ctx, s);
-	case STEP_OVERLAY:
-		return do_overlay(ctx, s);
-	}
-	return -EINVAL;
+	return steps[s->kind].run(ctx, s);
 }
 
 /* "--ro-bind / /" (or --bind, --dev-bind) first: the sandbox's root is then
@@ -845,11 +880,9 @@ static bool can_use_host_tree(const MountCtx *ctx, const MountPlan *plan)
 	const MountStep *first = &plan->steps[0];
 	if (first->kind != STEP_BIND || *first->src || *first->dest)
 		return false;
-	for (size_t i = 1; i < plan->n; i++) {
-		StepKind k = plan->steps[i].kind;
-		if (k == STEP_BIND || k == STEP_BIND_FD || k == STEP_OVERLAY || k == STEP_PROC)
+	for (size_t i = 1; i < plan->n; i++)
+		if (steps[plan->steps[i].kind].reads_host)
 			return false;
-	}
 	return true;
 }
 
@@ -863,8 +896,36 @@ static int use_host_tree(MountCtx *ctx, const MountStep *s)
 		return log_error_errno(-errno, "%s /", s->option);
 	close(ctx->newroot_fd);
 	ctx->newroot_fd = fd;
-	ctx->root_path = "/oldroot";
+	ctx->root_path = ctx->in_place ? "/" : "/oldroot";
 	return 0;
+}
+
+/* The host tree used as the root, and nothing after it that needs the setup
+ * tmpfs (hidden files, the host's /proc at /oldroot for fd paths, the legacy
+ * mount calls) or mounts on the root itself (which "/" would not see): then
+ * the root stays where it is, with no setup tmpfs and no pivot_root, each of
+ * which walks every process of the machine. */
+static bool host_tree_in_place(const MountCtx *ctx, const MountPlan *plan)
+{
+	if (!can_use_host_tree(ctx, plan) || mnt_api_legacy() || mnt_api_no_openat2())
+		return false;
+	for (size_t i = 1; i < plan->n; i++) {
+		const MountStep *s = &plan->steps[i];
+		if (!*s->dest)
+			return false;
+		switch (s->kind) {
+		case STEP_TMPFS:
+		case STEP_MQUEUE:
+		case STEP_DEVPTS:
+		case STEP_DIR:
+		case STEP_SYMLINK:
+		case STEP_REMOUNT_RO:
+			break;
+		default:
+			return false;
+		}
+	}
+	return true;
 }
 
 int mount_execute(MountCtx *ctx, const MountPlan *plan)
@@ -895,12 +956,23 @@ int mount_execute(MountCtx *ctx, const MountPlan *plan)
 	return 0;
 }
 
-int mount_prepare(MountCtx *ctx)
+int mount_prepare(MountCtx *ctx, const MountPlan *plan)
 {
 	mnt_api_init();
 	static const char *const bases[] = {"/tmp", "/run", "/mnt", "/var/tmp", "/dev"};
 	if (mount(NULL, "/", NULL, MS_SLAVE | MS_REC | MS_SILENT, NULL) < 0)
 		return log_error_errno(-errno, "making / a slave mount");
+	if (host_tree_in_place(ctx, plan)) {
+		ctx->in_place = true;
+		ctx->root_path = "/";
+		ctx->oldroot_fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (ctx->oldroot_fd < 0)
+			return log_error_errno(-errno, "opening the host root");
+		ctx->newroot_fd = fcntl(ctx->oldroot_fd, F_DUPFD_CLOEXEC, 3);
+		if (ctx->newroot_fd < 0)
+			return log_error_errno(-errno, "opening the host root");
+		return 0;
+	}
 	const char *base = NULL;
 	for (size_t i = 0; i < sizeof bases / sizeof bases[0] && !base; i++)
 		if (mount("tmpfs", bases[i], "tmpfs", MS_NODEV | MS_NOSUID | MS_SILENT,
@@ -934,6 +1006,8 @@ int mount_enter_root(MountCtx *ctx)
 		close(ctx->oldroot_fd);
 		ctx->oldroot_fd = -1;
 	}
+	if (ctx->in_place)
+		return chdir("/") < 0 ? log_error_errno(-errno, "chdir /") : 0;
 	/* The host root (at /oldroot) is detached below with the setup tmpfs it
 	 * sits on: one detach, so one RCU grace period, instead of two. */
 	if (chdir(ctx->root_path) < 0)
