@@ -15,6 +15,7 @@
 #include <inttypes.h>
 #include <linux/magic.h>
 #include <poll.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,15 +29,20 @@
 #include <unistd.h>
 
 /* Each limit: its option, the controller it needs, its interface file. */
+/* Each limit: its bit, option, controller and file, and the CgroupLimits
+ * field written to it as a number or "max" (--cpu-max writes two fields:
+ * see limit_value()). */
 static const struct {
 	unsigned bit;
 	const char *option, *controller, *file;
+	size_t field;
 } limit_files[] = {
-	{CG_MEMORY_MAX, "--memory-max", "memory", "memory.max"},
-	{CG_MEMORY_SWAP_MAX, "--memory-swap-max", "memory", "memory.swap.max"},
-	{CG_PIDS_MAX, "--pids-max", "pids", "pids.max"},
-	{CG_CPU_MAX, "--cpu-max", "cpu", "cpu.max"},
-	{CG_CPU_WEIGHT, "--cpu-weight", "cpu", "cpu.weight"},
+	{CG_MEMORY_MAX, "--memory-max", "memory", "memory.max", offsetof(CgroupLimits, memory_max)},
+	{CG_MEMORY_SWAP_MAX, "--memory-swap-max", "memory", "memory.swap.max",
+	 offsetof(CgroupLimits, memory_swap_max)},
+	{CG_PIDS_MAX, "--pids-max", "pids", "pids.max", offsetof(CgroupLimits, pids_max)},
+	{CG_CPU_MAX, "--cpu-max", "cpu", "cpu.max", offsetof(CgroupLimits, cpu_quota_us)},
+	{CG_CPU_WEIGHT, "--cpu-weight", "cpu", "cpu.weight", offsetof(CgroupLimits, cpu_weight)},
 };
 #define N_LIMITS (sizeof limit_files / sizeof limit_files[0])
 
@@ -223,30 +229,15 @@ static int enable_controller(int parent_fd, const char *path, size_t i)
 /* The value written to limit i's file. */
 static void limit_value(const CgroupLimits *l, size_t i, char *buf, size_t size)
 {
-	uint64_t v = 0;
-	switch (limit_files[i].bit) {
-	case CG_MEMORY_MAX:
-		v = l->memory_max;
-		break;
-	case CG_MEMORY_SWAP_MAX:
-		v = l->memory_swap_max;
-		break;
-	case CG_PIDS_MAX:
-		v = l->pids_max;
-		break;
-	case CG_CPU_WEIGHT:
-		v = l->cpu_weight;
-		break;
-	case CG_CPU_MAX:
-		if (l->cpu_quota_us == CG_UNLIMITED)
-			snprintf(buf, size, "max %" PRIu64, l->cpu_period_us);
-		else
-			snprintf(buf, size, "%" PRIu64 " %" PRIu64, l->cpu_quota_us,
-				 l->cpu_period_us);
-		return;
-	}
-	if (v == CG_UNLIMITED)
-		snprintf(buf, size, "max");
+	uint64_t v;
+	memcpy(&v, (const char *)l + limit_files[i].field, sizeof v);
+	const char *max = v == CG_UNLIMITED ? "max" : NULL;
+	if (limit_files[i].bit == CG_CPU_MAX && max)
+		snprintf(buf, size, "max %" PRIu64, l->cpu_period_us);
+	else if (limit_files[i].bit == CG_CPU_MAX)
+		snprintf(buf, size, "%" PRIu64 " %" PRIu64, v, l->cpu_period_us);
+	else if (max)
+		snprintf(buf, size, "%s", max);
 	else
 		snprintf(buf, size, "%" PRIu64, v);
 }

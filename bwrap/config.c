@@ -25,50 +25,39 @@ int options_validate(Config *cfg)
 {
 	unsigned ns = options_effective_ns(cfg);
 	bool userns = ((ns | cfg->ns_try) & NS_USER) || cfg->userns_fd >= 0;
-	if (cfg->uid_set && !userns && cfg->sandbox_uid != cfg->caller_uid) {
-		log_error("--uid: requires a user namespace (--unshare-user)");
-		return -EINVAL;
-	}
-	if (cfg->gid_set && !userns && cfg->sandbox_gid != cfg->caller_gid) {
-		log_error("--gid: requires a user namespace (--unshare-user)");
-		return -EINVAL;
-	}
-	if (cfg->userns_block_fd >= 0 && cfg->info_fd < 0) {
-		log_error("--userns-block-fd: requires --info-fd");
-		return -EINVAL;
-	}
-	if (cfg->userns_block_fd >= 0 && !(ns & NS_USER) && !(cfg->ns_try & NS_USER)) {
-		log_error("--userns-block-fd: requires a user namespace (--unshare-user)");
-		return -EINVAL;
-	}
-	if (cfg->userns_fd >= 0 && (cfg->ns & NS_USER)) {
-		log_error("--userns: cannot be combined with --unshare-user");
-		return -EINVAL;
-	}
-	if (cfg->userns2_fd >= 0 && cfg->userns_fd < 0) {
-		log_error("--userns2: requires --userns");
-		return -EINVAL;
-	}
-	if (cfg->disable_userns && !((ns | cfg->ns_try) & NS_USER) && cfg->userns_fd < 0) {
-		log_error("--disable-userns: requires --unshare-user");
-		return -EINVAL;
-	}
-	if (cfg->disable_userns && cfg->userns2_fd >= 0) {
-		log_error("--disable-userns: cannot be combined with --userns2");
-		return -EINVAL;
-	}
-	if (cfg->as_pid_1 && cfg->time_limit_ms) {
-		log_error("--time-limit: cannot be combined with --as-pid-1 (the limit is kept by "
-			  "the sandbox's pid 1)");
-		return -EINVAL;
-	}
-	if (cfg->as_pid_1 && !(ns & NS_PID) && cfg->pidns_fd < 0) {
-		log_error("--as-pid-1: requires --unshare-pid");
-		return -EINVAL;
-	}
-	if (cfg->netns_fd >= 0 && ((ns | cfg->ns_try) & NS_NET)) {
-		log_error("--netns: cannot be combined with --unshare-net");
-		return -EINVAL;
+	/* the combinations refused, in the order they are checked */
+	const struct {
+		bool refused;
+		const char *why;
+	} rules[] = {
+		{cfg->uid_set && !userns && cfg->sandbox_uid != cfg->caller_uid,
+		 "--uid: requires a user namespace (--unshare-user)"},
+		{cfg->gid_set && !userns && cfg->sandbox_gid != cfg->caller_gid,
+		 "--gid: requires a user namespace (--unshare-user)"},
+		{cfg->userns_block_fd >= 0 && cfg->info_fd < 0,
+		 "--userns-block-fd: requires --info-fd"},
+		{cfg->userns_block_fd >= 0 && !(ns & NS_USER) && !(cfg->ns_try & NS_USER),
+		 "--userns-block-fd: requires a user namespace (--unshare-user)"},
+		{cfg->userns_fd >= 0 && (cfg->ns & NS_USER),
+		 "--userns: cannot be combined with --unshare-user"},
+		{cfg->userns2_fd >= 0 && cfg->userns_fd < 0, "--userns2: requires --userns"},
+		{cfg->disable_userns && !((ns | cfg->ns_try) & NS_USER) && cfg->userns_fd < 0,
+		 "--disable-userns: requires --unshare-user"},
+		{cfg->disable_userns && cfg->userns2_fd >= 0,
+		 "--disable-userns: cannot be combined with --userns2"},
+		{cfg->as_pid_1 && cfg->time_limit_ms,
+		 "--time-limit: cannot be combined with --as-pid-1 (the limit is kept by the "
+		 "sandbox's pid 1)"},
+		{cfg->as_pid_1 && !(ns & NS_PID) && cfg->pidns_fd < 0,
+		 "--as-pid-1: requires --unshare-pid"},
+		{cfg->netns_fd >= 0 && ((ns | cfg->ns_try) & NS_NET),
+		 "--netns: cannot be combined with --unshare-net"},
+	};
+	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+		if (rules[i].refused) {
+			log_error("%s", rules[i].why);
+			return -EINVAL;
+		}
 	}
 	if (cfg->time_offset_option && !(ns & NS_TIME)) {
 		log_error("%s: requires --unshare-time", cfg->time_offset_option);
@@ -98,8 +87,8 @@ void config_free(Config *c)
 	free(c->seccomp_fds);
 	free(c->seccomp_profiles);
 	free(c->rlimits);
-	free(c->allow_connect);
-	free(c->allow_bind);
+	free(c->allow_connect.ports);
+	free(c->allow_bind.ports);
 	free(c->caps);
 	free(c->protocol_fds);
 	free(c->ops);

@@ -94,6 +94,11 @@ typedef struct {
 } CapOp;
 
 typedef struct {
+	uint16_t *ports;
+	size_t n;
+} PortList;
+
+typedef struct {
 	int resource; /* RLIMIT_* */
 	const char *name; /* as given, for messages */
 	uint64_t soft, hard; /* RLIM_INFINITY for "unlimited" */
@@ -158,10 +163,8 @@ typedef struct Config {
 	int64_t monotonic_offset, boottime_offset; /* --unshare-time, seconds */
 	const char *time_offset_option; /* the last offset option given, or NULL */
 	int netns_fd;
-	uint16_t *allow_connect; /* Landlock: TCP ports */
-	size_t n_allow_connect;
-	uint16_t *allow_bind;
-	size_t n_allow_bind;
+	PortList allow_connect; /* Landlock: TCP ports */
+	PortList allow_bind;
 	const char *exec_label;
 	const char *file_label;
 	/* fds the command must not inherit: closed in the sandbox before exec */

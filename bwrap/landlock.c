@@ -41,7 +41,7 @@ int landlock_abi(void)
 
 static bool wants_net_rules(const Config *cfg)
 {
-	return cfg->n_allow_connect || cfg->n_allow_bind;
+	return cfg->allow_connect.n || cfg->allow_bind.n;
 }
 
 int landlock_check(const Config *cfg)
@@ -51,7 +51,7 @@ int landlock_check(const Config *cfg)
 	int abi = landlock_abi();
 	if (abi < 4) {
 		log_error("%s: needs Landlock network rules (ABI 4, Linux 6.7); this kernel has %s",
-			  cfg->n_allow_connect ? "--allow-connect" : "--allow-bind",
+			  cfg->allow_connect.n ? "--allow-connect" : "--allow-bind",
 			  abi ? "an older Landlock" : "no Landlock");
 		return -EOPNOTSUPP;
 	}
@@ -77,11 +77,12 @@ int landlock_apply(const Config *cfg)
 	if (ruleset < 0)
 		return log_error_errno(-errno, "Landlock: creating the ruleset");
 	int r;
-	for (size_t i = 0; i < cfg->n_allow_connect; i++)
-		if ((r = add_port(ruleset, cfg->allow_connect[i], LL_ACCESS_NET_CONNECT_TCP)) < 0)
+	for (size_t i = 0; i < cfg->allow_connect.n; i++)
+		if ((r = add_port(ruleset, cfg->allow_connect.ports[i],
+				  LL_ACCESS_NET_CONNECT_TCP)) < 0)
 			return r;
-	for (size_t i = 0; i < cfg->n_allow_bind; i++)
-		if ((r = add_port(ruleset, cfg->allow_bind[i], LL_ACCESS_NET_BIND_TCP)) < 0)
+	for (size_t i = 0; i < cfg->allow_bind.n; i++)
+		if ((r = add_port(ruleset, cfg->allow_bind.ports[i], LL_ACCESS_NET_BIND_TCP)) < 0)
 			return r;
 	if (syscall(SYS_landlock_restrict_self, ruleset, 0) < 0)
 		return log_error_errno(-errno, "Landlock: enforcing the ruleset");

@@ -23,6 +23,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -87,9 +88,18 @@ typedef struct {
 	int status[2]; /* pid 1 -> bwrap: the command's exit code */
 } Channels;
 
+static int open_channels(Channels *ch)
+{
+	if (pipe2(ch->go, O_CLOEXEC) < 0 || pipe2(ch->status, O_CLOEXEC) < 0 ||
+	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ch->sync) < 0 ||
+	    setsockopt(ch->sync[0], SOL_SOCKET, SO_PASSCRED, &(int){1}, sizeof(int)) < 0)
+		return log_error_errno(-errno, "creating the setup channels");
+	return 0;
+}
+
 static void kill_and_reap(pid_t pid)
 {
-	kill(pid, SIGKILL);
+	(void)kill(pid, SIGKILL);
 	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
 		;
 }
@@ -133,7 +143,7 @@ static int release(Channels *ch)
  * With --userns/--pidns the child makes its namespaces itself and tells us
  * which process runs the sandbox; *info_pid is that one. */
 static int prepare_child(const Config *cfg, pid_t pid, unsigned ns, bool late_ns, Channels *ch,
-			 Cgroup *cg, pid_t *info_pid)
+			 Cgroup *cg, pid_t *info_pid, int *sfd)
 {
 	int r;
 	*info_pid = pid;
@@ -161,20 +171,41 @@ static int prepare_child(const Config *cfg, pid_t pid, unsigned ns, bool late_ns
 		return r;
 	if (cfg->userns_block_fd >= 0 && (r = wait_fd_byte(cfg->userns_block_fd)) < 0)
 		return log_error_errno(r, "--userns-block-fd %d: read", cfg->userns_block_fd);
+	/* the command may start from the release on: a signal to bwrap is then
+	 * held and forwarded to it */
+	if ((*sfd = monitor_hold_signals()) < 0)
+		return *sfd;
 	return release(ch);
+}
+
+/* Wait until sock has a message (or its end), forwarding the signals bwrap
+ * gets meanwhile to the sandbox. */
+static void wait_readable(int sock, int sfd, pid_t pid)
+{
+	for (;;) {
+		struct pollfd p[2] = {{.fd = sock, .events = POLLIN},
+				      {.fd = sfd, .events = POLLIN}};
+		if (poll(p, 2, -1) < 0 && errno != EINTR)
+			return;
+		monitor_forward_signals(sfd, pid);
+		if (p[0].revents)
+			return;
+	}
 }
 
 /* Did the setup succeed and the command start? The sandbox reports the end
  * of its setup (with the fds we must hold), then that it execs the command,
  * unless a later step failed first. */
-static bool wait_for_exec(Channels *ch, int *held, size_t *n_held)
+static bool wait_for_exec(Channels *ch, int *held, size_t *n_held, int sfd, pid_t pid)
 {
 	char tag = 0;
 	int value;
 	*n_held = 0;
+	wait_readable(ch->sync[0], sfd, pid);
 	if (fdproto_recv(ch->sync[0], &tag, &value, held, FDPROTO_MAX_FDS, n_held) != 1 ||
 	    tag != FDPROTO_SET_UP)
 		return false;
+	wait_readable(ch->sync[0], sfd, pid);
 	int r = fdproto_recv(ch->sync[0], &tag, &value, NULL, 0, &(size_t){0});
 	return r == 1 && tag == FDPROTO_EXEC;
 }
@@ -199,7 +230,8 @@ static int run_parent(const Config *cfg, pid_t pid, unsigned ns, bool late_ns, C
 	close(ch->sync[1]);
 	close(ch->status[1]);
 	pid_t info_pid;
-	if (prepare_child(cfg, pid, ns, late_ns, ch, cg, &info_pid) < 0) {
+	cleanup_fd int sfd = -1;
+	if (prepare_child(cfg, pid, ns, late_ns, ch, cg, &info_pid, &sfd) < 0) {
 		kill_and_reap(pid);
 		cgroup_finish(cg, -1, NULL);
 		return 1;
@@ -207,7 +239,7 @@ static int run_parent(const Config *cfg, pid_t pid, unsigned ns, bool late_ns, C
 	/* go[1] stays open while we live: the child watches it (die-with-parent) */
 	int held[FDPROTO_MAX_FDS];
 	size_t n_held = 0;
-	bool started = wait_for_exec(ch, held, &n_held);
+	bool started = wait_for_exec(ch, held, &n_held, sfd, pid);
 	bool timed_out = false;
 	int code = monitor_parent(pid, &timed_out, ch->status[0]);
 	close(ch->status[0]);
@@ -246,9 +278,10 @@ static int check_rlimits(const Config *cfg)
 	return 0;
 }
 
-static int run(Config *cfg)
+/* From here on the request is read only: through a const pointer. */
+static int run(const Config *cfg)
 {
-	if (options_validate(cfg) < 0 || check_rlimits(cfg) < 0 || landlock_check(cfg) < 0 ||
+	if (check_rlimits(cfg) < 0 || landlock_check(cfg) < 0 ||
 	    label_prepare(cfg->exec_label, cfg->file_label) < 0)
 		return 1;
 	/* freed on every return (the child leaves with _exit or exec) */
@@ -268,12 +301,8 @@ static int run(Config *cfg)
 		return 1;
 	}
 	Channels ch;
-	if (pipe2(ch.go, O_CLOEXEC) < 0 || pipe2(ch.status, O_CLOEXEC) < 0 ||
-	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ch.sync) < 0 ||
-	    setsockopt(ch.sync[0], SOL_SOCKET, SO_PASSCRED, &(int){1}, sizeof(int)) < 0) {
-		log_error_errno(-errno, "creating the setup channels");
+	if (open_channels(&ch) < 0)
 		return 1;
-	}
 	unsigned ns = wanted_namespaces(cfg);
 	int unshare_flags = 0;
 	Cgroup cg = CGROUP_INIT;
@@ -323,9 +352,7 @@ static int print_and_exit(const Config *cfg)
 	case ACTION_PRINT_PROFILE:
 		if (profile_libs_load("--print-seccomp-profile", true) < 0)
 			return 1;
-		if (strcmp(cfg->print_profile, "default") == 0)
-			profile_default(&p);
-		else if (profile_load(cfg->print_profile, "--print-seccomp-profile", &p) < 0)
+		if (profile_named(cfg->print_profile, "--print-seccomp-profile", &p) < 0)
 			return 1;
 		profile_print_json(&p, stdout);
 		profile_free(&p);
@@ -366,6 +393,8 @@ int main(int argc, char **argv)
 		code = 1;
 	else if (exit_now)
 		code = print_and_exit(&cfg);
+	else if (options_validate(&cfg) < 0)
+		code = 1;
 	else
 		code = run(&cfg);
 	config_free(&cfg);

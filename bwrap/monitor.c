@@ -34,7 +34,7 @@ int monitor_exit_code(int status)
 uint64_t monitor_now_ms(void)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
@@ -72,6 +72,17 @@ static int next_signal(int fd)
 	struct signalfd_siginfo si;
 	ssize_t n = read(fd, &si, sizeof si);
 	return n == (ssize_t)sizeof si ? (int)si.ssi_signo : 0;
+}
+
+int monitor_hold_signals(void)
+{
+	return signals_fd(false);
+}
+
+void monitor_forward_signals(int sfd, pid_t child)
+{
+	for (int sig; (sig = next_signal(sfd)) != 0;)
+		(void)kill(child, sig);
 }
 
 static int pidfd_of(pid_t pid)

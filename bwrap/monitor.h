@@ -14,6 +14,15 @@ uint64_t monitor_now_ms(void);
 /* Or'ed into the code pid 1 reports when the time limit ended the command. */
 #define MONITOR_TIMED_OUT 0x10000
 
+/* In bwrap, just before the command may start: hold (block) the signals
+ * that are forwarded, for the returned signalfd, so that one arriving before
+ * the monitor runs is forwarded too instead of ending bwrap alone and
+ * leaving the command running. -errno on failure (logged). */
+int monitor_hold_signals(void);
+
+/* Forward to 'child' the held signals that sfd has. */
+void monitor_forward_signals(int sfd, pid_t child);
+
 /* --die-with-parent: SIGKILL this process when its parent dies. The parent
  * may have died before the signal was set, which then never fires: that is
  * checked with parent_pid (what getppid() gave before; 0: not known) or

@@ -188,7 +188,7 @@ static int legacy_set_attrs_path(const char *path, unsigned long add, bool recur
 			r = -errno;
 	}
 	free(line);
-	fclose(f);
+	(void)fclose(f); /* read only: nothing to lose */
 	return r < 0 ? r : found ? 0 : -EINVAL;
 }
 

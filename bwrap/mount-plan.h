@@ -19,6 +19,7 @@ typedef enum {
 	STEP_CHMOD, /* chmod dest to mode */
 	STEP_LOCK_FILE, /* lock dest while the sandbox runs */
 	STEP_OVERLAY, /* overlay of layers (+ src upper, workdir) on dest */
+	STEP_KIND_COUNT_
 } StepKind;
 
 typedef struct {

@@ -428,14 +428,27 @@ static int create_file_from(int dirfd, const char *name, int src, mode_t mode, i
 	return 0;
 }
 
+/* The parent directory of a step's destination, made if missing, and the
+ * destination's name in it; the root has none: root_err, and why. */
+static int step_parent(MountCtx *ctx, const MountStep *s, const char **name, int root_err,
+		       const char *root_why)
+{
+	int parent = ensure_parent(ctx, s->dest, name);
+	if (parent < 0)
+		return step_error(s, "creating parent directory", parent);
+	if (!**name) {
+		close(parent);
+		return step_error(s, root_why, root_err);
+	}
+	return parent;
+}
+
 static int do_file(MountCtx *ctx, const MountStep *s)
 {
 	const char *name;
-	cleanup_fd int parent = ensure_parent(ctx, s->dest, &name);
+	cleanup_fd int parent = step_parent(ctx, s, &name, -EISDIR, "not a file name");
 	if (parent < 0)
-		return step_error(s, "creating parent directory", parent);
-	if (!*name)
-		return step_error(s, "not a file name", -EISDIR);
+		return parent;
 	int r = create_file_from(parent, name, s->fd, s->mode, NULL);
 	if (r == -EISDIR || r == -EBADF || r == -EINVAL)
 		return log_error_errno(r, "%s %d %s: reading fd %d", s->option, s->fd,
@@ -706,11 +719,9 @@ static int do_proc(MountCtx *ctx, const MountStep *s)
 static int do_symlink(MountCtx *ctx, const MountStep *s)
 {
 	const char *name;
-	cleanup_fd int parent = ensure_parent(ctx, s->dest, &name);
+	cleanup_fd int parent = step_parent(ctx, s, &name, -EEXIST, "cannot replace the root");
 	if (parent < 0)
-		return step_error(s, "creating parent directory", parent);
-	if (!*name)
-		return step_error(s, "cannot replace the root", -EEXIST);
+		return parent;
 	if (symlinkat(s->src, parent, name) == 0) {
 		remember_link(ctx, parent, name);
 		return 0;
@@ -779,57 +790,62 @@ static void remember_link(MountCtx *ctx, int dirfd, const char *name)
 	l->ino = st.st_ino;
 }
 
-static bool is_mount_step(StepKind k)
+static int do_proc_covered(MountCtx *ctx, const MountStep *s)
 {
-	return k == STEP_BIND || k == STEP_BIND_FD || k == STEP_BIND_DATA || k == STEP_PROC ||
-	       k == STEP_TMPFS || k == STEP_MQUEUE || k == STEP_DEVPTS || k == STEP_OVERLAY;
+	int r = do_proc(ctx, s);
+	return r < 0 ? r : protect_proc(ctx, s);
 }
+
+static int do_mqueue(MountCtx *ctx, const MountStep *s)
+{
+	return mount_new_fs(ctx, s, "mqueue", NULL, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
+}
+
+static int do_devpts(MountCtx *ctx, const MountStep *s)
+{
+	static const char *const opts[] = {"newinstance", NULL,	 "ptmxmode", "0666",
+					   "mode",	  "620", NULL,	     NULL};
+	return mount_new_fs(ctx, s, "devpts", opts, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC);
+}
+
+static int do_dir(MountCtx *ctx, const MountStep *s)
+{
+	cleanup_fd int fd = ensure_dir(ctx, s->dest, s->mode);
+	return fd < 0 ? step_error(s, NULL, fd) : 0;
+}
+
+/* What each step does; whether it mounts on its destination (never over a
+ * symlink this command line did not make); whether it reads the host tree
+ * (a source), which must then be left as it is. */
+static const struct {
+	int (*run)(MountCtx *ctx, const MountStep *s);
+	bool mounts;
+	bool reads_host;
+} steps[STEP_KIND_COUNT_] = {
+	[STEP_BIND] = {do_bind, true, true},
+	[STEP_REMOUNT_RO] = {do_remount_ro, false, false},
+	[STEP_PROC] = {do_proc_covered, true, true},
+	[STEP_TMPFS] = {do_tmpfs, true, false},
+	[STEP_MQUEUE] = {do_mqueue, true, false},
+	[STEP_DEVPTS] = {do_devpts, true, false},
+	[STEP_DIR] = {do_dir, false, false},
+	[STEP_SYMLINK] = {do_symlink, false, false},
+	[STEP_BIND_FD] = {do_bind_fd, true, true},
+	[STEP_FILE] = {do_file, false, false},
+	[STEP_BIND_DATA] = {do_bind_data, true, false},
+	[STEP_CHMOD] = {do_chmod, false, false},
+	[STEP_LOCK_FILE] = {do_lock_file, false, false},
+	[STEP_OVERLAY] = {do_overlay, true, true},
+};
 
 static int do_step(MountCtx *ctx, const MountStep *s)
 {
-	if (is_mount_step(s->kind)) {
+	if (steps[s->kind].mounts) {
 		int r = check_mount_dest(ctx, s);
 		if (r < 0)
 			return r;
 	}
-	static const char *const devpts_opts[] = {"newinstance", NULL,	"ptmxmode", "0666",
-						  "mode",	 "620", NULL,	    NULL};
-	int r;
-	switch (s->kind) {
-	case STEP_BIND:
-		return do_bind(ctx, s);
-	case STEP_REMOUNT_RO:
-		return do_remount_ro(ctx, s);
-	case STEP_PROC:
-		r = do_proc(ctx, s);
-		return r < 0 ? r : protect_proc(ctx, s);
-	case STEP_TMPFS:
-		return do_tmpfs(ctx, s);
-	case STEP_MQUEUE:
-		return mount_new_fs(ctx, s, "mqueue", NULL, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
-	case STEP_DEVPTS:
-		return mount_new_fs(ctx, s, "devpts", devpts_opts,
-				    MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC);
-	case STEP_DIR: {
-		cleanup_fd int fd = ensure_dir(ctx, s->dest, s->mode);
-		return fd < 0 ? step_error(s, NULL, fd) : 0;
-	}
-	case STEP_SYMLINK:
-		return do_symlink(ctx, s);
-	case STEP_BIND_FD:
-		return do_bind_fd(ctx, s);
-	case STEP_FILE:
-		return do_file(ctx, s);
-	case STEP_BIND_DATA:
-		return do_bind_data(ctx, s);
-	case STEP_CHMOD:
-		return do_chmod(ctx, s);
-	case STEP_LOCK_FILE:
-		return do_lock_file(ctx, s);
-	case STEP_OVERLAY:
-		return do_overlay(ctx, s);
-	}
-	return -EINVAL;
+	return steps[s->kind].run(ctx, s);
 }
 
 /* "--ro-bind / /" (or --bind, --dev-bind) first: the sandbox's root is then
@@ -845,11 +861,9 @@ static bool can_use_host_tree(const MountCtx *ctx, const MountPlan *plan)
 	const MountStep *first = &plan->steps[0];
 	if (first->kind != STEP_BIND || *first->src || *first->dest)
 		return false;
-	for (size_t i = 1; i < plan->n; i++) {
-		StepKind k = plan->steps[i].kind;
-		if (k == STEP_BIND || k == STEP_BIND_FD || k == STEP_OVERLAY || k == STEP_PROC)
+	for (size_t i = 1; i < plan->n; i++)
+		if (steps[plan->steps[i].kind].reads_host)
 			return false;
-	}
 	return true;
 }
 

@@ -221,26 +221,23 @@ static int h_share_net(ParseState *st, const OptionDef *def, char **args)
 	return 0;
 }
 
+/* --uid, --gid: the id, and that it was given */
+static int set_id(const OptionDef *def, const char *arg, uint32_t *id, bool *given)
+{
+	int r = parse_id(def, arg, id);
+	if (r == 0)
+		*given = true;
+	return r;
+}
+
 static int h_uid(ParseState *st, const OptionDef *def, char **args)
 {
-	uint32_t v;
-	int r = parse_id(def, args[0], &v);
-	if (r < 0)
-		return r;
-	st->cfg->sandbox_uid = v;
-	st->cfg->uid_set = true;
-	return 0;
+	return set_id(def, args[0], &st->cfg->sandbox_uid, &st->cfg->uid_set);
 }
 
 static int h_gid(ParseState *st, const OptionDef *def, char **args)
 {
-	uint32_t v;
-	int r = parse_id(def, args[0], &v);
-	if (r < 0)
-		return r;
-	st->cfg->sandbox_gid = v;
-	st->cfg->gid_set = true;
-	return 0;
+	return set_id(def, args[0], &st->cfg->sandbox_gid, &st->cfg->gid_set);
 }
 
 static int h_hostname(ParseState *st, const OptionDef *def, char **args)
@@ -273,38 +270,36 @@ static int check_env_name(const OptionDef *def, const char *name)
 	return 0;
 }
 
-static int h_setenv(ParseState *st, const OptionDef *def, char **args)
+/* --setenv, --unsetenv, --clearenv: applied in order. name is NULL for
+ * --clearenv, value for all but --setenv. */
+static int push_env(ParseState *st, const OptionDef *def, EnvOpKind kind, const char *name,
+		    const char *value)
 {
-	int r = check_env_name(def, args[0]);
+	int r = name ? check_env_name(def, name) : 0;
 	if (r < 0)
 		return r;
 	Config *c = st->cfg;
 	EnvOp *e = array_push(&c->env, &c->n_env, sizeof(EnvOp));
-	e->kind = ENV_SET;
-	e->name = args[0];
-	e->value = args[1];
+	e->kind = kind;
+	e->name = name;
+	e->value = value;
 	return 0;
+}
+
+static int h_setenv(ParseState *st, const OptionDef *def, char **args)
+{
+	return push_env(st, def, ENV_SET, args[0], args[1]);
 }
 
 static int h_unsetenv(ParseState *st, const OptionDef *def, char **args)
 {
-	int r = check_env_name(def, args[0]);
-	if (r < 0)
-		return r;
-	Config *c = st->cfg;
-	EnvOp *e = array_push(&c->env, &c->n_env, sizeof(EnvOp));
-	e->kind = ENV_UNSET;
-	e->name = args[0];
-	return 0;
+	return push_env(st, def, ENV_UNSET, args[0], NULL);
 }
 
 static int h_clearenv(ParseState *st, const OptionDef *def, char **args)
 {
-	(void)def, (void)args;
-	Config *c = st->cfg;
-	EnvOp *e = array_push(&c->env, &c->n_env, sizeof(EnvOp));
-	e->kind = ENV_CLEAR;
-	return 0;
+	(void)args;
+	return push_env(st, def, ENV_CLEAR, NULL, NULL);
 }
 
 static int h_argv0(ParseState *st, const OptionDef *def, char **args)
@@ -755,25 +750,15 @@ static int parse_port(const OptionDef *def, const char *arg, uint16_t *port)
 	return 0;
 }
 
-static int h_allow_connect(ParseState *st, const OptionDef *def, char **args)
+/* the PortList named by def->field */
+static int h_port(ParseState *st, const OptionDef *def, char **args)
 {
 	uint16_t port;
 	int r = parse_port(def, args[0], &port);
 	if (r < 0)
 		return r;
-	Config *c = st->cfg;
-	*(uint16_t *)array_push(&c->allow_connect, &c->n_allow_connect, sizeof port) = port;
-	return 0;
-}
-
-static int h_allow_bind(ParseState *st, const OptionDef *def, char **args)
-{
-	uint16_t port;
-	int r = parse_port(def, args[0], &port);
-	if (r < 0)
-		return r;
-	Config *c = st->cfg;
-	*(uint16_t *)array_push(&c->allow_bind, &c->n_allow_bind, sizeof port) = port;
+	PortList *list = CONFIG_FIELD(st->cfg, def, PortList);
+	*(uint16_t *)array_push(&list->ports, &list->n, sizeof port) = port;
 	return 0;
 }
 
@@ -1118,10 +1103,12 @@ const OptionDef option_table[] = {
 	 .handler = h_fd, .field = offsetof(Config, netns_fd),
 	 .n_args = 1, .metavar = "FD", .arg_kind = {ARG_FD},
 	 .help = "Join the existing network namespace FD"},
-	{.name = "--allow-connect", .group = GROUP_LOCKDOWN, .handler = h_allow_connect,
+	{.name = "--allow-connect", .group = GROUP_LOCKDOWN,
+	 .handler = h_port, .field = offsetof(Config, allow_connect),
 	 .n_args = 1, .metavar = "PORT", .arg_kind = {ARG_NUMBER},
 	 .help = "With Landlock: allow TCP connect to PORT only (repeatable)"},
-	{.name = "--allow-bind", .group = GROUP_LOCKDOWN, .handler = h_allow_bind,
+	{.name = "--allow-bind", .group = GROUP_LOCKDOWN,
+	 .handler = h_port, .field = offsetof(Config, allow_bind),
 	 .n_args = 1, .metavar = "PORT", .arg_kind = {ARG_NUMBER},
 	 .help = "With Landlock: allow TCP bind to PORT only (repeatable)"},
 	{.name = "--exec-label", .group = GROUP_LOCKDOWN,

@@ -59,7 +59,7 @@ struct OptionDef {
 	OpKind op; /* the mount operation (h_dest, h_fd_dest, h_overlay) */
 	unsigned op_flags; /* OPF_* of that operation (h_bind, h_fd_dest) */
 	unsigned ns; /* NS_* (h_unshare, h_unshare_try) */
-	size_t field; /* offsetof(Config, the field it sets) (h_bool, h_fd, h_label) */
+	size_t field; /* offsetof(Config, the field it sets) (h_bool, h_fd, h_label, h_port) */
 	bool kept_by_sandbox; /* h_fd: not one of the fds closed before the command runs */
 	unsigned modifies; /* MOD_*: the modifier this option is, or 0 */
 	unsigned accepts; /* MOD_*: the modifiers that may come right before it */

@@ -24,10 +24,13 @@
 
 /* ---- names ------------------------------------------------------------- */
 
-static const struct {
+/* A name of the JSON profiles and the value libseccomp has for it. */
+typedef struct {
 	const char *name;
-	uint32_t action;
-} actions[] = {
+	uint32_t value;
+} NameValue;
+
+static const NameValue actions[] = {
 	{"SCMP_ACT_ALLOW", SCMP_ACT_ALLOW},
 	{"SCMP_ACT_ERRNO", SCMP_ACT_ERRNO(0)},
 	{"SCMP_ACT_KILL", SCMP_ACT_KILL_THREAD},
@@ -38,10 +41,7 @@ static const struct {
 	{"SCMP_ACT_TRACE", SCMP_ACT_TRACE(0)},
 };
 
-static const struct {
-	const char *name;
-	int op;
-} ops[] = {
+static const NameValue ops[] = {
 	{"SCMP_CMP_NE", SCMP_CMP_NE},
 	{"SCMP_CMP_LT", SCMP_CMP_LT},
 	{"SCMP_CMP_LE", SCMP_CMP_LE},
@@ -51,40 +51,50 @@ static const struct {
 	{"SCMP_CMP_MASKED_EQ", SCMP_CMP_MASKED_EQ},
 };
 
+/* The first name of 'value' in the table, else 'fallback'. */
+static const char *name_of(const NameValue *t, size_t n, uint32_t value, const char *fallback)
+{
+	for (size_t i = 0; i < n; i++)
+		if (t[i].value == value)
+			return t[i].name;
+	return fallback;
+}
+
+static int value_of(const NameValue *t, size_t n, const char *name, uint32_t *out)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(t[i].name, name) == 0) {
+			*out = t[i].value;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+#define N_ACTIONS (sizeof actions / sizeof actions[0])
+#define N_OPS (sizeof ops / sizeof ops[0])
+
 const char *profile_action_name(uint32_t a)
 {
-	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
-		if (actions[i].action == a)
-			return actions[i].name;
-	return "SCMP_ACT_KILL_PROCESS";
+	return name_of(actions, N_ACTIONS, a, "SCMP_ACT_KILL_PROCESS");
 }
 
 int profile_action_from_name(const char *name, uint32_t *out)
 {
-	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
-		if (strcmp(actions[i].name, name) == 0) {
-			*out = actions[i].action;
-			return 0;
-		}
-	return -EINVAL;
+	return value_of(actions, N_ACTIONS, name, out);
 }
 
 static const char *op_name(int op)
 {
-	for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
-		if (ops[i].op == op)
-			return ops[i].name;
-	return "SCMP_CMP_EQ";
+	return name_of(ops, N_OPS, (uint32_t)op, "SCMP_CMP_EQ");
 }
 
 int profile_op_from_name(const char *name, int *out)
 {
-	for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
-		if (strcmp(ops[i].name, name) == 0) {
-			*out = ops[i].op;
-			return 0;
-		}
-	return -EINVAL;
+	uint32_t v;
+	int r = value_of(ops, N_OPS, name, &v);
+	if (r == 0)
+		*out = (int)v;
+	return r;
 }
 
 /* "SCMP_ARCH_X86_64" <-> libseccomp's "x86_64" */
@@ -209,11 +219,148 @@ static void builtin_profile(Profile *p)
 	}
 }
 
+/* ---- the default profile ---------------------------------------------------- */
+
+static const char *const blocked[] = {
+	/* kernel modules, kexec, reboot, swap, accounting, quotas */
+	"init_module",
+	"finit_module",
+	"delete_module",
+	"kexec_load",
+	"kexec_file_load",
+	"reboot",
+	"swapon",
+	"swapoff",
+	"acct",
+	"quotactl",
+	"quotactl_fd",
+	/* powerful kernel interfaces */
+	"bpf",
+	"userfaultfd",
+	"perf_event_open",
+	"add_key",
+	"request_key",
+	"keyctl",
+	"ptrace",
+	"process_vm_readv",
+	"process_vm_writev",
+	"kcmp",
+	/* files by handle, past every path check (the "shocker" escape) */
+	"open_by_handle_at",
+	/* the filesystem layout is the sandbox's: no remounting it */
+	"mount",
+	"umount",
+	"umount2",
+	"pivot_root",
+	"chroot",
+	"setns",
+	NULL,
+};
+static const char *const new_mount_api[] = {
+	"fsopen", "fsconfig", "fsmount", "fspick", "move_mount", "open_tree", "mount_setattr", NULL,
+};
+/* io_uring performs its operations (socket, openat, ...) in the kernel,
+ * where no system call filter sees them: it would be a way around every
+ * rule below, as Docker's default profile has known since 2023 */
+static const char *const io_uring[] = {"io_uring_setup", "io_uring_enter", "io_uring_register",
+				       NULL};
+static const char *const clone3[] = {"clone3", NULL};
+static const char *const unshare_clone[] = {"unshare", "clone", NULL};
+static const char *const personality[] = {"personality", NULL};
+static const char *const ioctl_call[] = {"ioctl", NULL};
+static const char *const socket_calls[] = {"socket", "socketpair", NULL};
 /* i386's socketcall multiplexes socket(): its arguments are behind a
  * pointer, out of a filter's reach, so it goes (glibc uses socket) */
-static void deny_socketcall(Profile *p)
+static const char *const socketcall[] = {"socketcall", NULL};
+
+/* The comparisons of the rules that look at an argument: the i-th rule's
+ * mask and value (SCMP_CMP_MASKED_EQ), or false for no rule. */
+typedef bool (*MaskedValue)(size_t i, uint64_t *mask, uint64_t *value);
+
+/* unshare and clone with any namespace flag (one comparison a rule) */
+static const uint64_t ns_flags[] = {CLONE_NEWNS,   CLONE_NEWCGROUP, CLONE_NEWUTS, CLONE_NEWIPC,
+				    CLONE_NEWUSER, CLONE_NEWPID,    CLONE_NEWNET, CLONE_NEWTIME};
+static bool ns_flag(size_t i, uint64_t *mask, uint64_t *value)
 {
-	add_rule(p, SCMP_ACT_ERRNO(0), ENOSYS, (const char *const[]){"socketcall", NULL});
+	*mask = *value = ns_flags[i];
+	return true;
+}
+
+/* personality: only the default (0) and the query (0xffffffff). Any other
+ * value has, going round its 32 bits, a 1 bit followed by a 0 bit: one
+ * masked comparison for each position catches it. */
+static bool personality_bit(size_t bit, uint64_t *mask, uint64_t *value)
+{
+	uint64_t one = UINT64_C(1) << bit, zero = UINT64_C(1) << ((bit + 1) % 32);
+	*mask = one | zero;
+	*value = one;
+	return true;
+}
+
+/* terminal injection, whatever the high 32 bits of the request */
+static const uint64_t tty_requests[] = {TIOCSTI, TIOCLINUX};
+static bool tty_request(size_t i, uint64_t *mask, uint64_t *value)
+{
+	*mask = 0xffffffffu;
+	*value = tty_requests[i];
+	return true;
+}
+
+/* sockets: AF_UNIX, AF_INET, AF_INET6 and AF_NETLINK only, made by socket
+ * or by socketpair (which some other families implement); the kernel takes
+ * the family as an int: compare the low 32 bits */
+static bool other_family(size_t af, uint64_t *mask, uint64_t *value)
+{
+	*mask = 0xffffffffu;
+	*value = af;
+	return af != AF_UNIX && af != AF_INET && af != AF_INET6 && af != AF_NETLINK;
+}
+
+/* The default profile, in order: each row is one rule, or with a
+ * comparison, one rule for each of its n values of argument 'arg'. ENOSYS
+ * where callers fall back to what the sandbox allows. */
+static const struct {
+	const char *const *names;
+	int err;
+	unsigned arg;
+	size_t n;
+	MaskedValue cmp;
+} default_rules[] = {
+	{blocked, EPERM, 0, 0, NULL},
+	{new_mount_api, ENOSYS, 0, 0, NULL},
+	{io_uring, ENOSYS, 0, 0, NULL},
+	{clone3, ENOSYS, 0, 0, NULL},
+	{unshare_clone, EPERM, 0, sizeof ns_flags / sizeof ns_flags[0], ns_flag},
+	{personality, EPERM, 0, 32, personality_bit},
+	{ioctl_call, EPERM, 1, sizeof tty_requests / sizeof tty_requests[0], tty_request},
+	{socket_calls, EAFNOSUPPORT, 0, AF_MAX, other_family},
+	{socketcall, ENOSYS, 0, 0, NULL},
+};
+
+void profile_default(Profile *p)
+{
+	builtin_profile(p);
+	for (size_t i = 0; i < sizeof default_rules / sizeof default_rules[0]; i++) {
+		const char *const *names = default_rules[i].names;
+		int err = default_rules[i].err;
+		if (!default_rules[i].cmp)
+			add_rule(p, SCMP_ACT_ERRNO(0), err, names);
+		for (size_t k = 0; k < default_rules[i].n; k++) {
+			uint64_t mask, value;
+			if (!default_rules[i].cmp(k, &mask, &value))
+				continue;
+			ProfileRule *r = add_rule(p, SCMP_ACT_ERRNO(0), err, names);
+			profile_add_arg(r, default_rules[i].arg, SCMP_CMP_MASKED_EQ, mask, value);
+		}
+	}
+}
+
+int profile_named(const char *name, const char *option, Profile *p)
+{
+	if (strcmp(name, "default") != 0)
+		return profile_load(name, option, p);
+	profile_default(p);
+	return 0;
 }
 
 void profile_port_rules(Profile *p)
@@ -224,102 +371,7 @@ void profile_port_rules(Profile *p)
 	ProfileRule *r = add_rule(p, SCMP_ACT_ERRNO(0), EPROTONOSUPPORT,
 				  (const char *const[]){"socket", NULL});
 	profile_add_arg(r, 2, SCMP_CMP_MASKED_EQ, 0xffffffffu, IPPROTO_MPTCP);
-	deny_socketcall(p);
-}
-
-/* errno for each rule of the default profile */
-void profile_default(Profile *p)
-{
-	static const char *const blocked[] = {
-		/* kernel modules, kexec, reboot, swap, accounting, quotas */
-		"init_module",
-		"finit_module",
-		"delete_module",
-		"kexec_load",
-		"kexec_file_load",
-		"reboot",
-		"swapon",
-		"swapoff",
-		"acct",
-		"quotactl",
-		"quotactl_fd",
-		/* powerful kernel interfaces */
-		"bpf",
-		"userfaultfd",
-		"perf_event_open",
-		"add_key",
-		"request_key",
-		"keyctl",
-		"ptrace",
-		"process_vm_readv",
-		"process_vm_writev",
-		"kcmp",
-		/* files by handle, past every path check (the "shocker" escape) */
-		"open_by_handle_at",
-		/* the filesystem layout is the sandbox's: no remounting it */
-		"mount",
-		"umount",
-		"umount2",
-		"pivot_root",
-		"chroot",
-		"setns",
-		NULL,
-	};
-	static const char *const new_mount_api[] = {
-		"fsopen",     "fsconfig",  "fsmount",	    "fspick",
-		"move_mount", "open_tree", "mount_setattr", NULL,
-	};
-	/* io_uring performs its operations (socket, openat, ...) in the kernel,
-	 * where no system call filter sees them: it would be a way around every
-	 * rule below, as Docker's default profile has known since 2023 */
-	static const char *const io_uring[] = {
-		"io_uring_setup",
-		"io_uring_enter",
-		"io_uring_register",
-		NULL,
-	};
-	static const uint64_t ns_flags[] = {CLONE_NEWNS,  CLONE_NEWCGROUP, CLONE_NEWUTS,
-					    CLONE_NEWIPC, CLONE_NEWUSER,   CLONE_NEWPID,
-					    CLONE_NEWNET, CLONE_NEWTIME};
-	builtin_profile(p);
-	add_rule(p, SCMP_ACT_ERRNO(0), EPERM, blocked);
-	/* ENOSYS: callers fall back to what the sandbox allows */
-	add_rule(p, SCMP_ACT_ERRNO(0), ENOSYS, new_mount_api);
-	add_rule(p, SCMP_ACT_ERRNO(0), ENOSYS, io_uring);
-	add_rule(p, SCMP_ACT_ERRNO(0), ENOSYS, (const char *const[]){"clone3", NULL});
-	/* unshare and clone with any namespace flag (one comparison a rule) */
-	for (size_t i = 0; i < sizeof ns_flags / sizeof ns_flags[0]; i++) {
-		ProfileRule *r = add_rule(p, SCMP_ACT_ERRNO(0), EPERM,
-					  (const char *const[]){"unshare", "clone", NULL});
-		profile_add_arg(r, 0, SCMP_CMP_MASKED_EQ, ns_flags[i], ns_flags[i]);
-	}
-	/* personality: only the default (0) and the query (0xffffffff). Any
-	 * other value has, going round its 32 bits, a 1 bit followed by a 0 bit:
-	 * one masked comparison for each position catches it. */
-	for (unsigned bit = 0; bit < 32; bit++) {
-		ProfileRule *r = add_rule(p, SCMP_ACT_ERRNO(0), EPERM,
-					  (const char *const[]){"personality", NULL});
-		uint64_t one = UINT64_C(1) << bit, zero = UINT64_C(1) << ((bit + 1) % 32);
-		profile_add_arg(r, 0, SCMP_CMP_MASKED_EQ, one | zero, one);
-	}
-	/* terminal injection, whatever the high 32 bits of the request */
-	static const uint64_t ttys[] = {TIOCSTI, TIOCLINUX};
-	for (size_t i = 0; i < 2; i++) {
-		ProfileRule *r =
-			add_rule(p, SCMP_ACT_ERRNO(0), EPERM, (const char *const[]){"ioctl", NULL});
-		profile_add_arg(r, 1, SCMP_CMP_MASKED_EQ, 0xffffffffu, ttys[i]);
-	}
-	/* sockets: AF_UNIX, AF_INET, AF_INET6 and AF_NETLINK only, made by
-	 * socket or by socketpair (which some other families implement) */
-	for (uint64_t af = 0; af < AF_MAX; af++) {
-		if (af == AF_UNIX || af == AF_INET || af == AF_INET6 || af == AF_NETLINK)
-			continue;
-		ProfileRule *r = add_rule(p, SCMP_ACT_ERRNO(0), EAFNOSUPPORT,
-					  (const char *const[]){"socket", "socketpair", NULL});
-		/* the kernel takes the family as an int: compare the low 32 bits */
-		profile_add_arg(r, 0, SCMP_CMP_MASKED_EQ, 0xffffffffu, af);
-	}
-	deny_socketcall(p);
+	add_rule(p, SCMP_ACT_ERRNO(0), ENOSYS, socketcall);
 }
 
 /* ---- conditions (includes, excludes) ----------------------------------- */
@@ -567,7 +619,8 @@ static int export_filter(scmp_filter_ctx ctx, const char *what, struct sock_fpro
 		return log_error_errno(r, "%s: exporting the filter", what);
 	cleanup_free char *data = NULL;
 	size_t len = 0;
-	lseek(mfd, 0, SEEK_SET);
+	if (lseek(mfd, 0, SEEK_SET) < 0)
+		return log_error_errno(-errno, "%s: reading the filter", what);
 	r = read_all(mfd, (size_t)BPF_MAXINSNS * sizeof(struct sock_filter) * 4, &data, &len);
 	if (r < 0 || len == 0 || len % sizeof(struct sock_filter))
 		return log_error_errno(r < 0 ? r : -EINVAL, "%s: reading the filter", what);

@@ -97,6 +97,8 @@ void profile_default(Profile *p);
 void profile_port_rules(Profile *p);
 /* Parse an OCI/Docker seccomp JSON file; errors name the place in it. */
 int profile_load(const char *path, const char *option, Profile *p);
+/* "default": the built-in profile; anything else: profile_load(). */
+int profile_named(const char *name, const char *option, Profile *p);
 void profile_print_json(const Profile *p, FILE *out);
 /* Compile the rules that apply on 'host' to BPF programs, to be installed
  * together: one, or one per group of ABIs (*n_out; the filters are

@@ -42,20 +42,10 @@ static int add_compiled(SeccompSet *set, const Profile *p, const ProfileHost *ho
 	return r;
 }
 
-int seccomp_read_all(const Config *cfg, SeccompSet *set)
+/* --seccomp / --add-seccomp-fd: the programs read from their fds. */
+static int read_fd_programs(const Config *cfg, SeccompSet *set)
 {
 	const char *opt = cfg->seccomp_legacy ? "--seccomp" : "--add-seccomp-fd";
-	if (!tty_target_native()) {
-		log_error("the built-in TIOCSTI filter: bwrap has no system call table for this "
-			  "machine (bwrap/tty-filter.c)");
-		return -ENOTSUP;
-	}
-	/* the fds, the profiles, and the port rules' own */
-	const size_t most =
-		cfg->n_seccomp_fds + (cfg->n_seccomp_profiles + 1) * PROFILE_MAX_PROGRAMS;
-	set->progs = xcalloc(most, sizeof(struct sock_fprog));
-	set->names = xcalloc(most, sizeof(char *));
-	set->n = 0;
 	for (size_t i = 0; i < cfg->n_seccomp_fds; i++) {
 		int fd = cfg->seccomp_fds[i];
 		cleanup_free char *data = NULL;
@@ -88,28 +78,29 @@ int seccomp_read_all(const Config *cfg, SeccompSet *set)
 			return -EINVAL;
 		}
 	}
-	/* rules with includes/excludes are decided on what the command keeps */
-	if (!cfg->n_seccomp_profiles && !cfg->n_allow_connect && !cfg->n_allow_bind)
-		return 0;
-	/* libseccomp (and json-c for a file) are loaded here, in the parent,
-	 * before the sandbox exists: never from the sandbox's root */
+	return 0;
+}
+
+/* --seccomp-profile, and the port rules of --allow-connect/--allow-bind:
+ * compiled with libseccomp (and json-c for a file), loaded here, in the
+ * parent, before the sandbox exists: never from the sandbox's root. Rules
+ * with includes/excludes are decided on what the command keeps. */
+static int compile_profiles(const Config *cfg, SeccompSet *set)
+{
 	const char *needs = cfg->n_seccomp_profiles ? "--seccomp-profile"
-			    : cfg->n_allow_connect  ? "--allow-connect"
+			    : cfg->allow_connect.n  ? "--allow-connect"
 						    : "--allow-bind";
 	bool json = false;
 	for (size_t i = 0; i < cfg->n_seccomp_profiles; i++)
 		json |= strcmp(cfg->seccomp_profiles[i], "default") != 0;
-	if (profile_libs_load(needs, json) < 0)
-		return -EINVAL;
 	ProfileHost host;
-	if (profile_host(caps_keep_mask(cfg), needs, &host) < 0)
+	if (profile_libs_load(needs, json) < 0 ||
+	    profile_host(caps_keep_mask(cfg), needs, &host) < 0)
 		return -EINVAL;
 	for (size_t i = 0; i < cfg->n_seccomp_profiles; i++) {
 		const char *name = cfg->seccomp_profiles[i];
 		Profile p;
-		if (strcmp(name, "default") == 0)
-			profile_default(&p);
-		else if (profile_load(name, "--seccomp-profile", &p) < 0)
+		if (profile_named(name, "--seccomp-profile", &p) < 0)
 			return -EINVAL;
 		char what[256];
 		snprintf(what, sizeof what, "--seccomp-profile %s", log_quote(0, name));
@@ -118,16 +109,33 @@ int seccomp_read_all(const Config *cfg, SeccompSet *set)
 		if (r < 0)
 			return r;
 	}
-	if (cfg->n_allow_connect || cfg->n_allow_bind) {
-		Profile p;
-		profile_port_rules(&p);
-		int r = add_compiled(set, &p, &host,
-				     cfg->n_allow_connect ? "--allow-connect" : "--allow-bind");
-		profile_free(&p);
-		if (r < 0)
-			return r;
+	if (!cfg->allow_connect.n && !cfg->allow_bind.n)
+		return 0;
+	Profile p;
+	profile_port_rules(&p);
+	int r = add_compiled(set, &p, &host,
+			     cfg->allow_connect.n ? "--allow-connect" : "--allow-bind");
+	profile_free(&p);
+	return r;
+}
+
+int seccomp_read_all(const Config *cfg, SeccompSet *set)
+{
+	if (!tty_target_native()) {
+		log_error("the built-in TIOCSTI filter: bwrap has no system call table for this "
+			  "machine (bwrap/tty-filter.c)");
+		return -ENOTSUP;
 	}
-	return 0;
+	/* the fds, the profiles, and the port rules' own */
+	const size_t most =
+		cfg->n_seccomp_fds + (cfg->n_seccomp_profiles + 1) * PROFILE_MAX_PROGRAMS;
+	set->progs = xcalloc(most, sizeof(struct sock_fprog));
+	set->names = xcalloc(most, sizeof(char *));
+	set->n = 0;
+	int r = read_fd_programs(cfg, set);
+	if (r < 0 || (!cfg->n_seccomp_profiles && !cfg->allow_connect.n && !cfg->allow_bind.n))
+		return r;
+	return compile_profiles(cfg, set);
 }
 
 int seccomp_apply(const SeccompSet *set)

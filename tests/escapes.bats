@@ -4,7 +4,10 @@
 # destinations of filesystem operations must never make bwrap create,
 # change or mount anything on the host. Each operation may succeed inside
 # the sandbox's own tree or fail with a bwrap error; the host must be
-# unchanged either way.
+# unchanged either way. Each attack has a twin ("twin: ..."): the same
+# operation through the same kind of path, aimed at what the sandbox
+# itself holds, which must succeed, so that an attack is not passed by a
+# bwrap that refuses everything.
 
 load lib
 load fs-lib
@@ -76,10 +79,26 @@ assert_inside_if_success() {
 	assert_host_clean
 }
 
+@test "twin: --dir through a symlink to a sandbox directory makes it there" {
+	run_bwrap --tmpfs /tmp --dir /tmp/real --symlink /tmp/real /tmp/link --dir /tmp/link/y \
+		sh -c 'test -d /tmp/real/y && echo inside'
+	assert_success
+	assert_output "inside"
+	assert_host_clean
+}
+
 @test "--dir through a symlink to an existing host directory via /oldroot" {
 	run_bwrap --tmpfs /tmp --symlink "/oldroot$TARGET" /tmp/link --dir "/tmp/link/$PWN" \
 		sh -c "test -d /oldroot$TARGET/$PWN && echo inside"
 	assert_inside_if_success
+	assert_host_clean
+}
+
+@test "twin: --dir through a symlink to /oldroot<dir> made in the sandbox makes it there" {
+	run_bwrap --tmpfs /tmp --dir "/oldroot$TARGET" --symlink "/oldroot$TARGET" /tmp/link \
+		--dir "/tmp/link/$PWN" sh -c "test -d /oldroot$TARGET/$PWN && echo inside"
+	assert_success
+	assert_output "inside"
 	assert_host_clean
 }
 
@@ -90,10 +109,26 @@ assert_inside_if_success() {
 	assert_host_clean
 }
 
+@test "twin: --dir through a symlink to the same path made in the sandbox" {
+	run_bwrap --dir "$TARGET" --symlink "$TARGET" /link --dir "/link/$PWN" \
+		sh -c "test -d $TARGET/$PWN && echo inside"
+	assert_success
+	assert_output "inside"
+	assert_host_clean
+}
+
 @test "--file through a symlink to a host directory" {
 	run_bwrap --symlink "$TARGET" /link --file 3 "/link/$PWN" \
 		sh -c "test -f $TARGET/$PWN && echo inside" 3<<<"pwned"
 	assert_inside_if_success
+	assert_host_clean
+}
+
+@test "twin: --file through a symlink to a sandbox directory" {
+	run_bwrap --dir "$TARGET" --symlink "$TARGET" /link --file 3 "/link/$PWN" \
+		cat "$TARGET/$PWN" 3<<<"copied"
+	assert_success
+	assert_output "copied"
 	assert_host_clean
 }
 
@@ -104,10 +139,26 @@ assert_inside_if_success() {
 	assert_host_clean
 }
 
+@test "twin: --bind-data through a symlink to a sandbox directory" {
+	run_bwrap --dir "/oldroot$TARGET" --symlink "/oldroot$TARGET" /link \
+		--bind-data 3 "/link/$PWN" cat "/oldroot$TARGET/$PWN" 3<<<"bound"
+	assert_success
+	assert_output "bound"
+	assert_host_clean
+}
+
 @test "--ro-bind-data through a symlink over an existing host file" {
 	run_bwrap --symlink "$TARGET" /link --ro-bind-data 3 /link/victim \
 		sh -c "test -f $TARGET/victim && echo inside" 3<<<"pwned"
 	assert_inside_if_success
+	assert_host_clean
+}
+
+@test "twin: --ro-bind-data through a symlink over a sandbox file" {
+	run_bwrap --dir "$TARGET" --file 4 "$TARGET/victim" --symlink "$TARGET" /link \
+		--ro-bind-data 3 /link/victim cat "$TARGET/victim" 3<<<"bound" 4<<<"first"
+	assert_success
+	assert_output "bound"
 	assert_host_clean
 }
 
@@ -118,9 +169,23 @@ assert_inside_if_success() {
 	assert_host_clean
 }
 
+@test "twin: --tmpfs through a symlink to a sandbox directory" {
+	run_bwrap --dir "$TARGET" --symlink "$TARGET" /link --tmpfs /link sh -c "$FS_DUMP_MOUNTS"
+	assert_success
+	fs_assert_fstype "$TARGET" tmpfs
+	assert_host_clean
+}
+
 @test "--chmod through a symlink to an unbound host file leaves it alone" {
 	run_bwrap --symlink "$VICTIM" /link --chmod 0777 /link true
 	assert_success_or_bwrap_error
+	assert_host_clean
+}
+
+@test "twin: --chmod through a symlink to a sandbox file changes it" {
+	run_bwrap --file 3 /f --symlink /f /link --chmod 0777 /link stat -c %a /f 3<<<"data"
+	assert_success
+	assert_output "777"
 	assert_host_clean
 }
 
@@ -130,10 +195,26 @@ assert_inside_if_success() {
 	assert_host_clean
 }
 
+@test "twin: --chmod through a symlink to /oldroot<file> made in the sandbox changes it" {
+	run_bwrap --file 3 "/oldroot$VICTIM" --symlink "/oldroot$VICTIM" /link --chmod 0777 /link \
+		stat -c %a "/oldroot$VICTIM" 3<<<"data"
+	assert_success
+	assert_output "777"
+	assert_host_clean
+}
+
 @test "--symlink chains: --symlink /a /b --symlink /b/c /d --dir /d/e" {
 	run_bwrap --symlink /a /b --symlink /b/c /d --dir /d/e \
 		sh -c 'test -d /a/c/e && echo inside'
 	assert_inside_if_success
+	assert_host_clean
+}
+
+@test "twin: --symlink chains to a sandbox directory: --dir through them makes it there" {
+	run_bwrap --dir /a/c --symlink /a /b --symlink /b/c /d --dir /d/e \
+		sh -c 'test -d /a/c/e && echo inside'
+	assert_success
+	assert_output "inside"
 	assert_host_clean
 }
 
@@ -146,12 +227,28 @@ assert_inside_if_success() {
 	assert_host_clean
 }
 
+@test "twin: --symlink chains to the same path made in the sandbox" {
+	run_bwrap --dir "$TARGET" --symlink "$TARGET" /c --symlink /c /d --dir "/d/$PWN" \
+		sh -c "test -d $TARGET/$PWN && echo inside"
+	assert_success
+	assert_output "inside"
+	assert_host_clean
+}
+
 # ---- ".." in destinations --------------------------------------------------------------
 
 @test "--dir /../oldroot/<host dir>/x/y stays in the sandbox" {
 	run_bwrap --dir "/../oldroot$TARGET/$PWN/y" \
 		sh -c "test -d /oldroot$TARGET/$PWN/y && echo inside"
 	assert_inside_if_success
+	assert_host_clean
+}
+
+@test "twin: --dir /oldroot/<host dir>/x/y is made in the sandbox" {
+	run_bwrap --dir "/oldroot$TARGET/$PWN/y" \
+		sh -c "test -d /oldroot$TARGET/$PWN/y && echo inside"
+	assert_success
+	assert_output "inside"
 	assert_host_clean
 }
 
@@ -174,6 +271,13 @@ assert_inside_if_success() {
 	run_bwrap --bind "$DATA" /data --dir "/data/../../..$TARGET/$PWN" \
 		sh -c "test -d $TARGET/$PWN && echo inside"
 	assert_inside_if_success
+	assert_host_clean
+}
+
+@test "twin: --dir with .. from a bound host directory to the sandbox's root" {
+	run_bwrap --bind "$DATA" /data --dir "/data/../$PWN" sh -c "test -d /$PWN && echo inside"
+	assert_success
+	assert_output "inside"
 	assert_host_clean
 }
 
@@ -207,6 +311,14 @@ assert_inside_if_success() {
 	assert_host_clean
 }
 
+@test "twin: bound dir with evil -> /: --dir through it into a sandbox directory" {
+	run_bwrap --bind "$DATA" /data --dir "$TARGET" --dir "/data/evil$TARGET/$PWN" \
+		sh -c "test -d $TARGET/$PWN && echo inside"
+	assert_success
+	assert_output "inside"
+	assert_host_clean
+}
+
 @test "bound dir with evil -> ../../..: --dir through it stays in the sandbox" {
 	run_bwrap --bind "$DATA" /data --dir "/data/evil-up$TARGET/$PWN" \
 		sh -c "test -d $TARGET/$PWN && echo inside"
@@ -214,10 +326,26 @@ assert_inside_if_success() {
 	assert_host_clean
 }
 
+@test "twin: bound dir with evil -> ../../..: --dir through it into a sandbox directory" {
+	run_bwrap --bind "$DATA" /data --dir "$TARGET" --dir "/data/evil-up$TARGET/$PWN" \
+		sh -c "test -d $TARGET/$PWN && echo inside"
+	assert_success
+	assert_output "inside"
+	assert_host_clean
+}
+
 @test "bound dir with evil -> <host path>: --dir through it stays in the sandbox" {
 	run_bwrap --bind "$DATA" /data --dir "/data/evil-abs/$PWN" \
 		sh -c "test -d $TARGET/$PWN && echo inside"
 	assert_inside_if_success
+	assert_host_clean
+}
+
+@test "twin: bound dir with evil -> <host path>: --dir through it into the sandbox's" {
+	run_bwrap --bind "$DATA" /data --dir "$TARGET" --dir "/data/evil-abs/$PWN" \
+		sh -c "test -d $TARGET/$PWN && echo inside"
+	assert_success
+	assert_output "inside"
 	assert_host_clean
 }
 
@@ -231,10 +359,28 @@ assert_inside_if_success() {
 	assert_host_clean
 }
 
+@test "twin: bound dir with evil symlinks: --tmpfs through them on sandbox directories" {
+	run_bwrap --bind "$DATA" /data --dir "$TARGET" --tmpfs "/data/evil$TARGET" \
+		--tmpfs "/data/evil-up$TARGET/sub" sh -c "$FS_DUMP_MOUNTS"
+	assert_success
+	fs_assert_fstype "$TARGET" tmpfs
+	fs_assert_fstype "$TARGET/sub" tmpfs
+	assert_host_clean
+}
+
 @test "bound dir with evil symlinks: --proc, --dev, --mqueue through them" {
 	run_bwrap --unshare-ipc --bind "$DATA" /data --proc "/data/evil$TARGET/p" \
 		--dev "/data/evil-up$TARGET/d" --mqueue /data/evil-abs/mq true
 	assert_success_or_bwrap_error
+	assert_host_clean
+}
+
+@test "twin: bound dir with evil symlinks: --proc, --dev, --mqueue through them, inside" {
+	run_bwrap --unshare-ipc --unshare-pid --bind "$DATA" /data --dir "$TARGET" \
+		--proc "/data/evil$TARGET/p" --dev "/data/evil-up$TARGET/d" --mqueue /data/evil-abs/mq \
+		sh -c "test -d $TARGET/p/self && test -c $TARGET/d/null && test -d $TARGET/mq && echo inside"
+	assert_success
+	assert_output "inside"
 	assert_host_clean
 }
 
@@ -244,6 +390,15 @@ assert_inside_if_success() {
 		sh -c "test -f $TARGET/$PWN && test -f $TARGET/$PWN-b && echo inside" \
 		3<<<"one" 4<<<"two" 5<<<"three"
 	assert_inside_if_success
+	assert_host_clean
+}
+
+@test "twin: bound dir with evil symlinks: --file, --bind-data, --ro-bind-data, inside" {
+	run_bwrap --bind "$DATA" /data --dir "$TARGET" --file 3 "/data/evil$TARGET/$PWN" \
+		--bind-data 4 "/data/evil-up$TARGET/$PWN-b" --ro-bind-data 5 /data/evil-abs/victim \
+		cat "$TARGET/$PWN" "$TARGET/$PWN-b" "$TARGET/victim" 3<<<"one" 4<<<"two" 5<<<"three"
+	assert_success
+	assert_output $'one\ntwo\nthree'
 	assert_host_clean
 }
 
@@ -257,6 +412,17 @@ assert_inside_if_success() {
 	assert_host_clean
 }
 
+@test "twin: bound dir with evil symlinks: --chmod of a sandbox file through them" {
+	local via
+	for via in "/data/evil$VICTIM" "/data/evil-up$VICTIM" /data/evil-abs/victim; do
+		run_bwrap --bind "$DATA" /data --file 3 "$VICTIM" --chmod 0777 "$via" \
+			stat -c %a "$VICTIM" 3<<<"data"
+		assert_success || flunk "via $via"
+		assert_output "777" || flunk "via $via"
+	done
+	assert_host_clean
+}
+
 @test "bound dir with evil symlinks: --symlink and --bind through them" {
 	run_bwrap --bind "$DATA" /data --symlink / "/data/evil$TARGET/$PWN" \
 		--ro-bind /usr "/data/evil-abs/$PWN-usr" \
@@ -265,9 +431,26 @@ assert_inside_if_success() {
 	assert_host_clean
 }
 
+@test "twin: bound dir with evil symlinks: --symlink and --bind through them, inside" {
+	run_bwrap --bind "$DATA" /data --dir "$TARGET" --symlink / "/data/evil$TARGET/$PWN" \
+		--ro-bind /usr "/data/evil-abs/$PWN-usr" \
+		sh -c "test -L $TARGET/$PWN && test -d $TARGET/$PWN-usr/bin && echo inside"
+	assert_success
+	assert_output "inside"
+	assert_host_clean
+}
+
 @test "bound dir with evil symlinks: --remount-ro through them changes no host mount" {
 	run_bwrap --bind "$DATA" /data --remount-ro /data/evil-up true
 	assert_success_or_bwrap_error
+	assert_host_clean
+	echo "still writable" >"$DATA/written" || flunk "the host directory became read-only"
+}
+
+@test "twin: --remount-ro of the bound directory itself makes it read-only inside" {
+	run_bwrap --bind "$DATA" /data --remount-ro /data sh -c 'touch /data/x 2>/dev/null || echo ro'
+	assert_success
+	assert_output "ro"
 	assert_host_clean
 	echo "still writable" >"$DATA/written" || flunk "the host directory became read-only"
 }

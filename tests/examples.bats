@@ -156,7 +156,7 @@ while True:
 ' "$portfile" "$MARK" </dev/null >/dev/null 2>&1 3>&- &
 	BG_PIDS+=($!)
 	local i
-	for ((i = 0; i < 100; i++)); do
+	for ((i = 0; i < 600; i++)); do
 		[[ -s $portfile ]] && break
 		sleep 0.05
 	done
@@ -325,7 +325,7 @@ start_xvfb() {
 		</dev/null >"$BATS_TEST_TMPDIR/app.log" 2>&1 3>&- &
 	BG_PIDS+=($!)
 	local i tree
-	for ((i = 0; i < 100; i++)); do
+	for ((i = 0; i < 300; i++)); do
 		tree=$(xwininfo -root -tree -display "$DISPLAY" 2>/dev/null) || true
 		[[ $tree == *"\"$title\""* ]] && break
 		sleep 0.1

@@ -207,10 +207,10 @@ fp_tagged_pids() {
 	done 2>/dev/null
 }
 
-# wait (up to 10 s) until no process started by the test is left
+# wait (up to 30 s) until no process started by the test is left
 fp_leftovers_check() {
 	local i pids p
-	for ((i = 0; i < 200; i++)); do
+	for ((i = 0; i < 600; i++)); do
 		pids=$(fp_tagged_pids)
 		[[ -z $pids ]] && return 0
 		sleep 0.05
@@ -483,13 +483,13 @@ touch: /app/new: Read-only file system
 
 # ---- instances -----------------------------------------------------------------
 
-# fp_instance_wait OLD: wait (up to 10 s) for a running instance of the
+# fp_instance_wait OLD: wait (up to 30 s) for a running instance of the
 # app in `flatpak ps` whose id is not in OLD; sets FP_INSTANCE,
 # FP_INSTANCE_PID (its bwrap) and FP_CHILD_PID (the sandbox's pid 1, as
 # the host numbers it)
 fp_instance_wait() {
 	local i l
-	for ((i = 0; i < 200; i++)); do
+	for ((i = 0; i < 600; i++)); do
 		while read -r l; do
 			read -r FP_INSTANCE FP_INSTANCE_PID FP_CHILD_PID _ <<<"$l"
 			[[ " $1 " == *" $FP_INSTANCE "* ]] && continue
@@ -500,10 +500,10 @@ fp_instance_wait() {
 	fp_die "no running instance of $FP_APP in flatpak ps"
 }
 
-# fp_wait_exit PID: wait (up to 10 s) for PID, a child of this shell, to end
+# fp_wait_exit PID: wait (up to 30 s) for PID, a child of this shell, to end
 fp_wait_exit() {
 	local i
-	for ((i = 0; i < 200; i++)); do
+	for ((i = 0; i < 600; i++)); do
 		kill -0 "$1" 2>/dev/null || break
 		sleep 0.05
 	done
@@ -620,7 +620,7 @@ host_ifaces() {
 	[[ $(host_ifaces) != lo ]] || skip "the host has no network interface but lo"
 	flatpak --user override --share=network "$FP_APP"
 	# --expose-pids: the sub-sandbox's pid namespace is a child of the
-	# app's, so the app sees its processes: wait (up to 10 s) for its
+	# app's, so the app sees its processes: wait (up to 30 s) for its
 	# sleep, then end it from the app's side.
 	# --share-pids: the sub-sandbox joins the app's pid namespace.
 	run --separate-stderr fp_bus flatpak run --command=sh "$FP_APP" -c '
@@ -629,7 +629,7 @@ host_ifaces() {
 		flatpak-spawn --sandbox --no-network sh -c "echo nonet-net=\$(nets)"
 		flatpak-spawn --sandbox --expose-pids sleep 4242 &
 		found=
-		for i in $(seq 200); do
+		for i in $(seq 600); do
 			for p in /proc/[0-9]*; do
 				[ "$(tr "\0" " " < $p/cmdline 2>/dev/null)" = "sleep 4242 " ] && found=${p#/proc/}
 			done

@@ -76,10 +76,11 @@ with open(sys.argv[1], "r+") as f:
 ' "$1"
 }
 
-# fs_wait_file PATH: wait up to 3 s for PATH to exist
+# fs_wait_file PATH: wait up to 30 s for PATH to exist (it returns as soon as
+# PATH appears: the bound only ends a hung test)
 fs_wait_file() {
 	local i
-	for ((i = 0; i < 60; i++)); do
+	for ((i = 0; i < 600; i++)); do
 		[[ -e $1 ]] && return 0
 		sleep 0.05
 	done

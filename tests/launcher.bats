@@ -85,7 +85,7 @@ def read_line(fd, timeout):
     return line
 
 
-def ended(pid, timeout=5):
+def ended(pid, timeout=30):
     # With a PID namespace, bwrap returns as soon as the command has ended;
     # its pid 1 follows a moment later, and may stay a zombie until the
     # host's init reaps it.
@@ -105,6 +105,9 @@ def eof_within(fd, timeout):
     ready, _, _ = select.select([fd], [], [], timeout)
     return bool(ready) and os.read(fd, 1) == b""
 
+
+# The timeouts above end a hung run; every wait returns as soon as what it
+# waits for happens, so they are generous (a busy machine is slow).
 
 # The seccomp program: no unshare(2), no TIOCSTI.
 flt = seccomp.SyscallFilter(defaction=seccomp.ALLOW)
@@ -179,13 +182,13 @@ if mode == "orphan":
     # fd cannot reach end of file, read the object only
     info_data = b""
     while not info_data.endswith(b"}\n"):
-        line = read_line(info_r, 10)
+        line = read_line(info_r, 30)
         if not line:
             break
         info_data += line
 else:
     # --info-fd: the whole object, up to end of file
-    info_data, info_eof = read_until_eof(info_r, 10)
+    info_data, info_eof = read_until_eof(info_r, 30)
     report("info eof", info_eof)
 try:
     info = json.loads(info_data)
@@ -196,18 +199,18 @@ pid = info.get("child-pid", 0)
 
 # --json-status-fd: the first line
 try:
-    first = json.loads(read_line(status_r, 10))
+    first = json.loads(read_line(status_r, 30))
 except ValueError:
     first = {}
 report("status first line is the info", first == info and bool(info))
 
 if mode == "fail":
-    out, err = p.communicate(timeout=20)
+    out, err = p.communicate(timeout=60)
     report("bwrap status", p.returncode)
     report("bwrap stderr", err.decode().strip())
     report("command output", repr(out.decode()))
-    report("status rest", repr(read_until_eof(status_r, 10)[0].decode()))
-    report("sync eof", eof_within(sync_r, 5))
+    report("status rest", repr(read_until_eof(status_r, 30)[0].decode()))
+    report("sync eof", eof_within(sync_r, 30))
     sys.exit(0)
 
 # child-pid is a real process: bwrap's child, pid 1 of the new namespace
@@ -227,9 +230,9 @@ report("sync eof while running", eof_within(sync_r, 0.3))
 if mode == "orphan":
     os.kill(p.pid, signal.SIGKILL)
     p.wait()
-    report("sync eof after the parent died", eof_within(sync_r, 5))
+    report("sync eof after the parent died", eof_within(sync_r, 30))
     report("child-pid gone", ended(pid))
-    report("status rest", repr(read_until_eof(status_r, 10)[0].decode()))
+    report("status rest", repr(read_until_eof(status_r, 30)[0].decode()))
     sys.exit(0)
 
 try:
@@ -237,18 +240,18 @@ try:
 except BrokenPipeError:
     report("command", "gone before the go")
 os.close(stdin_w)
-out, err = p.communicate(timeout=20)
+out, err = p.communicate(timeout=60)
 for line in out.decode().splitlines():
     report("command", line)
 report("bwrap stderr", repr(err.decode()))
 report("bwrap status", p.returncode)
-rest = read_until_eof(status_r, 10)[0].decode()
+rest = read_until_eof(status_r, 30)[0].decode()
 report("status rest", repr(rest))
 try:
     report("exit-code", json.loads(rest)["exit-code"])
 except (ValueError, KeyError, TypeError):
     report("exit-code", "none")
-report("sync eof after exit", eof_within(sync_r, 5))
+report("sync eof after exit", eof_within(sync_r, 30))
 report("child-pid gone", ended(pid))
 EOF
 }

@@ -192,8 +192,25 @@ assert_ns_host() {
 # One line per mount: root, mount point, per-mount options, then fs type,
 # source and super options. Mount ids and parent ids are left out; the
 # optional fields (propagation) are kept.
+# mount_table: the host's mounts, one a line (root, mount point, options,
+# ...), sorted. Mounts under /tmp, /var/tmp and /work are left out unless
+# they are under this test's own directories: other test runs and builds
+# on the same machine mount and unmount there, and a leak from a sandbox
+# lands on a system path or on a directory the test handed to bwrap.
 mount_table() {
-	awk '{
+	local own
+	own=$(printf '%s\n' "${BATS_RUN_TMPDIR:-}" "${BATS_TEST_TMPDIR:-}" "${TOP_BUILDDIR:-}" \
+		"${TOP_SRCDIR:-}" "${PUB:-}")
+	awk -v own="$own" '
+	BEGIN { n = split(own, ownp, "\n") }
+	function ours(p,  i) {
+		for (i = 1; i <= n; i++)
+			if (ownp[i] != "" && (p == ownp[i] || index(p, ownp[i] "/") == 1))
+				return 1
+		return 0
+	}
+	$5 ~ /^\/(tmp|var\/tmp|work)\// && !ours($5) { next }
+	{
 		line = $4 " " $5 " " $6
 		for (i = 7; i <= NF; i++)
 			line = line " " $i
@@ -221,10 +238,14 @@ marker_pids() {
 	pgrep -f -- "$MARK" || true
 }
 
-# wait_for_pattern REGEX: wait up to 3 s for a process matching REGEX
+# The waits below return as soon as what they wait for happens; their bounds
+# (30 s) only end a test that would otherwise hang, so they hold however busy
+# the machine is.
+
+# wait_for_pattern REGEX: wait up to 30 s for a process matching REGEX
 wait_for_pattern() {
 	local i
-	for ((i = 0; i < 60; i++)); do
+	for ((i = 0; i < 600; i++)); do
 		pgrep -f -- "$1" >/dev/null && return 0
 		sleep 0.05
 	done
@@ -232,14 +253,26 @@ wait_for_pattern() {
 	return 1
 }
 
-# wait_marker_gone: wait up to 3 s for every process holding $MARK to exit
+# wait_marker_gone: wait up to 30 s for every process holding $MARK to exit
 wait_marker_gone() {
 	local i
-	for ((i = 0; i < 60; i++)); do
+	for ((i = 0; i < 600; i++)); do
 		[[ -z $(marker_pids) ]] && return 0
 		sleep 0.05
 	done
 	return 1
+}
+
+# cpu_mark: set CPU_MS to the CPU time (user + system) of this shell's
+# waited-for children so far, in ms: what a "finishes quickly" test bounds,
+# so that its verdict does not depend on how busy the machine is. (times
+# runs in this shell, not in a subshell, which would have its own children.)
+cpu_mark() {
+	times >"$BATS_TEST_TMPDIR/times"
+	CPU_MS=$(sed -n 2p "$BATS_TEST_TMPDIR/times" | awk 'function ms(t,  m) {
+		m = t; sub(/m.*/, "", m); sub(/^[0-9]+m/, "", t); sub(/s$/, "", t)
+		return int((m * 60 + t) * 1000)
+	} { print ms($1) + ms($2) }')
 }
 
 # Kill, one pid at a time, processes this test started (they carry $MARK).

@@ -222,10 +222,10 @@ now_ms() {
 	echo $((t / 1000))
 }
 
-# wait_pid_comm PID NAME: wait up to 5 s for process PID to run NAME
+# wait_pid_comm PID NAME: wait up to 30 s for process PID to run NAME
 wait_pid_comm() {
 	local i
-	for ((i = 0; i < 100; i++)); do
+	for ((i = 0; i < 600; i++)); do
 		[[ $(cat "/proc/$1/comm" 2>/dev/null) == "$2" ]] && return 0
 		sleep 0.05
 	done
@@ -273,8 +273,8 @@ need_landlock_net() {
 }
 
 # A TCP listener on 127.0.0.1, on a port the kernel picks, that accepts
-# (and closes) connections for argv[2] seconds at most; argv[1] is the
-# test's marker. It prints its port.
+# (and closes) connections for argv[2] seconds at most (teardown kills it
+# sooner); argv[1] is the test's marker. It prints its port.
 LISTENER_PY='
 import socket, sys, time
 s = socket.socket()
@@ -294,11 +294,11 @@ while time.monotonic() < end:
 # start_listener: start a listener; its port in $PORT
 start_listener() {
 	local f=$BATS_TEST_TMPDIR/port.$RANDOM$RANDOM
-	"$PY" -c "$LISTENER_PY" "$MARK" 30 >"$f" </dev/null 2>/dev/null &
+	"$PY" -c "$LISTENER_PY" "$MARK" 300 >"$f" </dev/null 2>/dev/null &
 	BG_PIDS+=("$!")
 	local i
 	# the background job creates the file itself: it may not exist yet
-	for ((i = 0; i < 200; i++)); do
+	for ((i = 0; i < 600; i++)); do
 		PORT=$(cat "$f" 2>/dev/null || true)
 		[[ -n $PORT ]] && return 0
 		sleep 0.05
@@ -322,7 +322,7 @@ CONNECT_PY='
 import errno, socket, sys
 for p in sys.argv[1:]:
     s = socket.socket()
-    s.settimeout(3)
+    s.settimeout(20)
     try:
         s.connect(("127.0.0.1", int(p)))
         print(p, "ok")
@@ -500,10 +500,13 @@ show("io_uring_register", sc(427, -1, 0, 0, 0))
 @test "default profile: io_uring, which would reach sockets and files past the filter, is not there" {
 	fs_need_python
 	need_x86_64
-	# the control: without the profile this kernel offers io_uring
+	# the control, outside any sandbox: this kernel offers io_uring
+	run "$PY" -c "$(py "$IO_URING_PY")"
+	[[ ${lines[0]:-} == "io_uring_setup ok" ]] || skip "io_uring does not work on this machine, even outside a sandbox (${lines[0]:-$output})"
+	# and inside one without the profile
 	run_bwrap "$PY" -c "$(py "$IO_URING_PY")"
 	assert_success
-	[[ ${lines[0]} == "io_uring_setup ok" ]] || skip "this kernel has no io_uring for us (${lines[0]})"
+	assert_equal "${lines[0]}" "io_uring_setup ok" "io_uring without the profile"
 	run_bwrap --seccomp-profile default "$PY" -c "$(py "$IO_URING_PY")"
 	assert_success
 	assert_output $'io_uring_setup ENOSYS\nio_uring_enter ENOSYS\nio_uring_register ENOSYS'
@@ -637,6 +640,11 @@ inet6 True"
 
 @test "default profile: the x32 ABI is no way around it (EPERM or ENOSYS, never success)" {
 	build_abi_helper
+	local getpid
+	# probed outside any sandbox: most kernels are built or booted without x32
+	getpid=$("$BATS_TEST_TMPDIR/abi" x32 39 2>/dev/null) || true
+	[[ $getpid != -38 ]] || skip "kernel without the x32 ABI: x32 system calls give ENOSYS outside a sandbox"
+	[[ $getpid =~ ^[0-9]+$ ]] || skip "x32 system calls do not work on this machine, even outside a sandbox (getpid: '$getpid')"
 	# unshare(CLONE_NEWUSER) and mount(NULL...) with the x32 bit
 	run_bwrap --ro-bind "$BATS_TEST_TMPDIR/abi" /abi --seccomp-profile default \
 		sh -c '/abi x32 272 0x10000000; /abi x32 165'
@@ -1306,16 +1314,20 @@ except OSError as e:
 	assert_stderr_contains "File too large"
 }
 
-@test "--rlimit cpu: a busy loop is stopped within about the limit" {
-	local t0 t1
+@test "--rlimit cpu: a busy loop is stopped after about the limit's CPU time" {
+	# CPU time, not wall time, is what the limit counts and what is bounded
+	# here: on a busy machine one second of CPU takes several seconds.
+	local t0 c0
 	t0=$(now_ms)
-	run --separate-stderr timeout -s KILL 20 "$BWRAP" "${BW_ROOT[@]}" --rlimit cpu=1 \
+	cpu_mark
+	c0=$CPU_MS
+	run --separate-stderr timeout -s KILL 120 "$BWRAP" "${BW_ROOT[@]}" --rlimit cpu=1 \
 		sh -c 'while :; do :; done'
-	t1=$(now_ms)
-	[[ $status == 152 || $status == 137 ]] || flunk "expected death by SIGXCPU (152) or SIGKILL (137)"
-	# one second of CPU: well before the outer timeout's 20 s, however busy
-	# the machine (the outer SIGKILL would also give 137)
-	((t1 - t0 < 18000)) || flunk "took $((t1 - t0)) ms: the outer timeout killed it"
+	cpu_mark
+	(($(now_ms) - t0 < 115000)) || flunk "the outer timeout (120 s) killed it"
+	[[ $status == 152 || $status == 137 ]] || flunk "expected death by SIGXCPU (152) or SIGKILL (137), got $status"
+	((CPU_MS - c0 >= 500 && CPU_MS - c0 < 4000)) ||
+		flunk "the sandbox used $((CPU_MS - c0)) ms of CPU for a 1 s limit"
 }
 
 @test "--rlimit: bad limits are errors" {
@@ -1422,10 +1434,10 @@ time-limit-exceeded=true'
 @test "--time-limit accepts decimals: 0.3 s" {
 	local t0 t1
 	t0=$(now_ms)
-	run_bwrap --time-limit 0.3 sleep 10
+	run_bwrap --time-limit 0.3 sleep 30
 	t1=$(now_ms)
 	assert_status 124
-	((t1 - t0 >= 280 && t1 - t0 < 8000)) || flunk "took $((t1 - t0)) ms for a 0.3 s limit (the command sleeps 10 s)"
+	((t1 - t0 >= 280 && t1 - t0 < 15000)) || flunk "took $((t1 - t0)) ms for a 0.3 s limit (the command sleeps 30 s)"
 }
 
 @test "--time-limit: what the command leaves behind dies at the limit too" {
@@ -1439,7 +1451,7 @@ time-limit-exceeded=true'
 	assert_status 3
 	# ...and the sleep it left is killed when the limit is up, not 30 s later
 	local i
-	for ((i = 0; i < 100; i++)); do
+	for ((i = 0; i < 600; i++)); do
 		[[ -z $(marker_pids) ]] && break
 		sleep 0.05
 	done
@@ -1591,7 +1603,7 @@ MPTCP_PY='
 import errno, socket, sys
 try:
     s = socket.socket(socket.AF_INET, socket.SOCK_STREAM, 262)
-    s.settimeout(3)
+    s.settimeout(20)
     s.connect(("127.0.0.1", int(sys.argv[1])))
     print("mptcp", sys.argv[1], "connected")
 except OSError as e:

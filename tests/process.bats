@@ -176,18 +176,27 @@ print(os.stat("/proc/%s/ns/user" % sys.argv[1]).st_ino)' "$pid"
 }
 
 @test "--unshare-pid: orphans are adopted and reaped by pid 1" {
+	# The subshell has exited (its sleep is an orphan) when "( ... &)"
+	# returns; the sleep is waited for until it runs with pid 1 as its
+	# parent, and once killed it must be reaped. The bounds (30 s) only
+	# end a test that would hang.
 	run_bwrap --unshare-pid sh -c '
-		(sleep 0.3 &)
-		sleep 0.1
-		for f in /proc/[0-9]*/stat; do
-			read -r pid comm state ppid rest < "$f" 2>/dev/null || continue
-			[ "$comm" = "(sleep)" ] && [ "$ppid" = 1 ] && echo adopted
+		(exec sleep 300 &)
+		orphan= i=0
+		while [ -z "$orphan" ] && [ $i -lt 600 ]; do
+			for f in /proc/[0-9]*/stat; do
+				read -r pid comm state ppid rest < "$f" 2>/dev/null || continue
+				[ "$comm" = "(sleep)" ] && [ "$ppid" = 1 ] && orphan=$pid
+			done
+			[ -n "$orphan" ] || sleep 0.05
+			i=$((i + 1))
 		done
-		sleep 0.4
-		for f in /proc/[0-9]*/stat; do
-			read -r pid comm state rest < "$f" 2>/dev/null || continue
-			[ "$state" = Z ] && echo "zombie $pid $comm"
-		done
+		[ -n "$orphan" ] || exit 1
+		echo adopted
+		kill "$orphan"
+		i=0
+		while [ -e "/proc/$orphan" ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
+		[ -e "/proc/$orphan" ] && echo "not reaped: $(cat "/proc/$orphan/stat")"
 		true'
 	assert_success
 	assert_output "adopted"

@@ -157,10 +157,10 @@ member() {
 	printf '%s\n' "$output" | tr ' ' '\n' | sed -n "s/^$1=//p"
 }
 
-# wait_comm PID NAME: wait up to 5 s for process PID to be running NAME
+# wait_comm PID NAME: wait up to 30 s for process PID to be running NAME
 wait_comm() {
 	local i
-	for ((i = 0; i < 100; i++)); do
+	for ((i = 0; i < 600; i++)); do
 		[[ $(cat "/proc/$1/comm" 2>/dev/null) == "$2" ]] && return 0
 		sleep 0.05
 	done
@@ -168,11 +168,11 @@ wait_comm() {
 	return 1
 }
 
-# wait_gone PID: wait up to 5 s for process PID to end (to disappear, or to
+# wait_gone PID: wait up to 30 s for process PID to end (to disappear, or to
 # be a zombie that the host's init has yet to reap)
 wait_gone() {
 	local i stat
-	for ((i = 0; i < 100; i++)); do
+	for ((i = 0; i < 600; i++)); do
 		stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
 		stat=${stat##*) }
 		[[ ${stat%% *} == Z ]] && return 0
@@ -199,7 +199,7 @@ hold_pidns() {
 	HOLDERS+=("$parent")
 	local i
 	HOLDER=
-	for ((i = 0; i < 100; i++)); do
+	for ((i = 0; i < 600; i++)); do
 		HOLDER=$(pgrep -P "$parent" -x sleep) && break
 		sleep 0.05
 	done
@@ -366,7 +366,7 @@ EOF
 	"$BWRAP" "${BW_ROOT[@]}" --bind "$d" /out --info-fd 3 sh -c '
 		stat -L -c %i /proc/self/ns/mnt > /out/inside
 		touch /out/ready
-		i=0; while [ ! -e /out/stop ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done' "$MARK" \
+		i=0; while [ ! -e /out/stop ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done' "$MARK" \
 		3>"$d/info" </dev/null >/dev/null 2>"$d/stderr" &
 	local bw=$!
 	fs_wait_file "$d/ready" || { touch "$d/stop"; wait "$bw"; return 1; }
@@ -406,7 +406,7 @@ p = subprocess.Popen(sys.argv[1:] + ["--info-fd", str(info_w), "--block-fd", str
 os.close(info_w)
 os.close(block_r)
 data = b""
-deadline = time.monotonic() + 5
+deadline = time.monotonic() + 30
 eof = False
 while time.monotonic() < deadline:
     ready, _, _ = select.select([info_r], [], [], max(0, deadline - time.monotonic()))
@@ -418,7 +418,7 @@ while time.monotonic() < deadline:
         break
     data += chunk
 os.write(block_w, b"x")
-print("eof" if eof else "no eof within 5 s, got %r" % data)
+print("eof" if eof else "no eof within 30 s, got %r" % data)
 print("status", p.wait())
 EOF
 	assert_success
@@ -535,7 +535,7 @@ import sys
 d, mark = sys.argv[1], sys.argv[2]
 r, w = os.pipe()
 p = subprocess.Popen(sys.argv[3:] + ["--bind", d, "/out", "--json-status-fd", str(w), "sh", "-c",
-                     'i=0; while [ ! -e /out/stop ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; exit 9',
+                     'i=0; while [ ! -e /out/stop ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done; exit 9',
                      mark], pass_fds=(w,))
 os.close(w)
 f = os.fdopen(r, "rb")
@@ -689,7 +689,7 @@ import sys
 d, mark = sys.argv[1], sys.argv[2]
 for close_inside in (False, True):
     r, w = os.pipe()
-    script = 'i=0; while [ ! -e /out/stop ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; touch /out/done'
+    script = 'i=0; while [ ! -e /out/stop ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done; touch /out/done'
     if close_inside:
         # bwrap must hold the descriptor itself
         script = 'exec %d>&-; %s' % (w, script)
@@ -702,7 +702,7 @@ for close_inside in (False, True):
     ready, _, _ = select.select([r], [], [], 0.8)
     early = bool(ready) and os.read(r, 1) == b""
     open(os.path.join(d, "stop"), "w").close()
-    ready, _, _ = select.select([r], [], [], 5)
+    ready, _, _ = select.select([r], [], [], 30)
     eof = bool(ready) and os.read(r, 1) == b""
     done_at_eof = os.path.exists(os.path.join(d, "done"))
     os.close(r)
@@ -1105,7 +1105,7 @@ all_caps_but() {
 	unshare -p -f --kill-child sleep 300 </dev/null >/dev/null 2>&1 3>&- &
 	HOLDERS+=($!)
 	local parent=$! pid= i
-	for ((i = 0; i < 100; i++)); do
+	for ((i = 0; i < 600; i++)); do
 		pid=$(pgrep -P "$parent" -x sleep) && break
 		sleep 0.05
 	done
@@ -1205,7 +1205,7 @@ all_caps_but() {
 	local d=$BATS_TEST_TMPDIR
 	"$BWRAP" "${BW_ROOT[@]}" --unshare-user --disable-userns --bind "$d" /out --info-fd 3 sh -c '
 		touch /out/ready
-		i=0; while [ ! -e /out/stop ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done' "$MARK" \
+		i=0; while [ ! -e /out/stop ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done' "$MARK" \
 		3>"$d/info" </dev/null >/dev/null 2>&1 &
 	local bw=$!
 	fs_wait_file "$d/ready" || { touch "$d/stop"; wait "$bw"; return 1; }

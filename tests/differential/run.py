@@ -156,7 +156,7 @@ class Runner:
             p = subprocess.Popen(cmd, cwd=scratch, env=env, stdin=subprocess.DEVNULL,
                                  stdout=fout, stderr=ferr, start_new_session=True)
             try:
-                status = p.wait(timeout=20)
+                status = p.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 status = "timeout"
             # what is left once the snippet is done (bash itself is gone

@@ -91,13 +91,13 @@ static bool is(const char *s, size_t len, const char *word)
 	return len == strlen(word) && memcmp(s, word, len) == 0;
 }
 
-/* The parser reads what some options name: "--args FD" any fd number,
- * "--print-seccomp-profile FILE" any file. Only the memfd made here may be
- * read: another inherited descriptor (a terminal, a make jobserver pipe),
- * /dev/fd/N or a FIFO could block or be drained. An input with any
- * NUL-separated string "--args" followed by another number, or
- * "--print-seccomp-profile" followed by anything but "default", is skipped.
- * An option added to the parser that reads a file or fd belongs here. */
+/* The parser reads what one option names: "--args FD", any fd number
+ * (--print-seccomp-profile FILE only names a file that main reads). Only
+ * the memfd made here may be read: another inherited descriptor (a
+ * terminal, a make jobserver pipe) could block or be drained. An input
+ * with any NUL-separated string "--args" followed by another number is
+ * skipped. An option added to the parser that reads a file or fd belongs
+ * here. */
 static bool input_is_safe(const uint8_t *data, size_t size, int allowed_fd)
 {
 	size_t start = 0;
@@ -119,8 +119,6 @@ static bool input_is_safe(const uint8_t *data, size_t size, int allowed_fd)
 			if (other)
 				return false;
 		}
-		if (prev && is(prev, prev_len, "--print-seccomp-profile") && !is(s, len, "default"))
-			return false;
 		prev = s;
 		prev_len = len;
 		start = i + 1;
