@@ -9,20 +9,79 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/capability.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/* glibc has them, but only libcap's header declares them */
+static int capget(struct __user_cap_header_struct *hdr, struct __user_cap_data_struct *data)
+{
+	return (int)syscall(SYS_capget, hdr, data);
+}
+
+static int capset(struct __user_cap_header_struct *hdr, const struct __user_cap_data_struct *data)
+{
+	return (int)syscall(SYS_capset, hdr, data);
+}
+
+/* The kernel's capability names by number (linux/capability.h), without
+ * their "cap_" prefix: bwrap's own table, so that no run loads a library
+ * for them (libcap's cap_from_name and cap_to_name gave the same). */
+static const char *const cap_names[] = {
+	"chown",
+	"dac_override",
+	"dac_read_search",
+	"fowner",
+	"fsetid",
+	"kill",
+	"setgid",
+	"setuid",
+	"setpcap",
+	"linux_immutable",
+	"net_bind_service",
+	"net_broadcast",
+	"net_admin",
+	"net_raw",
+	"ipc_lock",
+	"ipc_owner",
+	"sys_module",
+	"sys_rawio",
+	"sys_chroot",
+	"sys_ptrace",
+	"sys_pacct",
+	"sys_admin",
+	"sys_boot",
+	"sys_nice",
+	"sys_resource",
+	"sys_time",
+	"sys_tty_config",
+	"mknod",
+	"lease",
+	"audit_write",
+	"audit_control",
+	"setfcap",
+	"mac_override",
+	"mac_admin",
+	"syslog",
+	"wake_alarm",
+	"block_suspend",
+	"audit_read",
+	"perfmon",
+	"bpf",
+	"checkpoint_restore",
+};
 
 int caps_from_name(const char *name)
 {
-	char buf[64];
-	if (strncasecmp(name, "CAP_", 4) != 0)
-		snprintf(buf, sizeof buf, "cap_%s", name);
-	else
-		snprintf(buf, sizeof buf, "%s", name);
-	cap_value_t v;
-	if (cap_from_name(buf, &v) < 0 || v < 0 || v > 63)
-		return -EINVAL;
-	return (int)v;
+	/* "CAP_" is optional; case does not matter; as with libcap, the name
+	 * is the leading run of letters and underscores */
+	if (strncasecmp(name, "CAP_", 4) == 0)
+		name += 4;
+	size_t len = strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_");
+	for (size_t c = 0; c < sizeof cap_names / sizeof cap_names[0]; c++)
+		if (strlen(cap_names[c]) == len && strncasecmp(name, cap_names[c], len) == 0)
+			return (int)c;
+	return -EINVAL;
 }
 
 int caps_mask_from_name(const char *name, uint64_t *mask)
@@ -40,18 +99,13 @@ int caps_mask_from_name(const char *name, uint64_t *mask)
 
 int caps_name(int cap, char *buf, size_t size)
 {
-	char *name = cap_to_name((cap_value_t)cap);
-	if (!name)
-		return -ENOMEM;
-	/* libcap gives the number for a capability it has no name for */
-	int r = strncmp(name, "cap_", 4) == 0 ? 0 : -EINVAL;
-	size_t i = 0;
-	for (; r == 0 && name[i] && i + 1 < size; i++)
-		buf[i] = (char)(name[i] >= 'a' && name[i] <= 'z' ? name[i] - 'a' + 'A' : name[i]);
-	if (size)
-		buf[i] = '\0';
-	cap_free(name);
-	return r;
+	if (cap < 0 || (size_t)cap >= sizeof cap_names / sizeof cap_names[0])
+		return -EINVAL;
+	int n = snprintf(buf, size, "CAP_%s", cap_names[cap]);
+	for (int i = 4; i < n && (size_t)i < size; i++)
+		if (buf[i] >= 'a' && buf[i] <= 'z')
+			buf[i] = (char)(buf[i] - 'a' + 'A');
+	return 0;
 }
 
 uint64_t caps_effective(void)
@@ -80,13 +134,22 @@ uint64_t caps_keep_mask(const Config *cfg)
  * root is in place. */
 static int last_cap(void)
 {
+	static int known = -1; /* the kernel's answer does not change */
+	if (known >= 0)
+		return known;
 	int last = CAP_LAST_CAP;
 	while (last < 63 && prctl(PR_CAPBSET_READ, last + 1, 0, 0, 0) >= 0)
 		last++;
 	while (last > 0 && prctl(PR_CAPBSET_READ, last, 0, 0, 0) < 0)
 		last--;
-	return last;
+	return known = last;
 }
+
+/* What may still be in this process's bounding set: everything until a
+ * drop succeeds, then what it kept. The set only ever shrinks, and a
+ * forked process inherits it with this variable: the second pass after the
+ * reaper's fork drops only the reaper's guard, not every capability again. */
+static uint64_t bounding_left = ~UINT64_C(0);
 
 /* Bounding, permitted and inheritable sets to 'keep' (inheritable and
  * ambient only when hand_on), effective to 'effective' (a subset). */
@@ -102,18 +165,22 @@ static int set_caps(uint64_t keep, uint64_t effective, bool hand_on)
 	if (capget(&qh, cur) == 0)
 		keep &= (uint64_t)cur[0].permitted | ((uint64_t)cur[1].permitted << 32);
 	for (int c = 0; c <= last; c++) {
-		if (keep & (UINT64_C(1) << c))
+		if ((keep & (UINT64_C(1) << c)) || !(bounding_left & (UINT64_C(1) << c)))
 			continue;
+		/* dropped without asking first (one system call, not two); only
+		 * when that is refused does it matter whether it was there */
+		if (prctl(PR_CAPBSET_DROP, c, 0, 0, 0) == 0 || errno == EINVAL)
+			continue;
+		int err = errno;
 		int has = prctl(PR_CAPBSET_READ, c, 0, 0, 0);
 		if (has < 0)
 			return log_error_errno(-errno, "reading capability %d of the bounding set",
 					       c);
-		if (has == 0)
-			continue;
-		if (prctl(PR_CAPBSET_DROP, c, 0, 0, 0) < 0 && errno != EINVAL)
-			return log_error_errno(-errno,
-					       "dropping capability %d from the bounding set", c);
+		if (has != 0)
+			return log_error_errno(-err, "dropping capability %d from the bounding set",
+					       c);
 	}
+	bounding_left = keep;
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
 		return log_error_errno(-errno, "clearing the ambient capabilities");
 

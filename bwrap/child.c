@@ -187,7 +187,7 @@ static int setup_root(const ChildArgs *a)
 	const mode_t caller_umask = umask(0);
 	int r = a->cfg->file_label ? label_set_file_create(a->cfg->file_label) : 0;
 	if (r == 0)
-		r = mount_prepare(&ctx);
+		r = mount_prepare(&ctx, a->plan);
 	if (r == 0)
 		r = mount_execute(&ctx, a->plan);
 	if (r == 0)
@@ -338,10 +338,19 @@ int child_run(const ChildArgs *a)
 	wait_for_parent(a->go_fd);
 	if ((r = enter_namespaces(a)) < 0)
 		return r;
+	/* in our new user namespace, with all its capabilities and the caller's
+	 * ids outside, a one-id map of our own is ours to write (as unshare -r
+	 * does); the parent then has nothing to do before our go */
+	const IdMap ids = {.inside_uid = cfg->sandbox_uid,
+			   .outside_uid = cfg->caller_uid,
+			   .inside_gid = cfg->sandbox_gid,
+			   .outside_gid = cfg->caller_gid};
+	if (a->own_maps && (a->ns & NS_USER) && (r = userns_write_maps(0, &ids)) < 0)
+		return r;
 	/* Not dumpable (no ptrace, no core, /proc files owned by root) while we
 	 * hold privileges in the namespaces; dumpable again once they are
-	 * dropped. Only now: bwrap had to write
-	 * our id maps and read our namespace ids first. */
+	 * dropped. Only now: our id maps had to be written (by us or by bwrap)
+	 * and bwrap had to read our namespace ids first. */
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
 		return log_error_errno(-errno, "prctl(PR_SET_DUMPABLE)");
 	if (cfg->netns_fd >= 0 && cfg->userns_fd >= 0 && setns(cfg->netns_fd, CLONE_NEWNET) < 0)

@@ -10,6 +10,7 @@ typedef struct {
 	const MountPlan *plan;
 	unsigned ns; /* namespaces actually created */
 	int unshare_flags; /* CLONE_NEW* still to create, after --userns/--pidns */
+	bool own_maps; /* write our own id maps (the parent does not) */
 	bool late_ns; /* namespaces made after the first release: wait for a second */
 	int go_fd; /* read end: the parent says "go" (or dies) */
 	int sync_sock; /* to the parent: "set up", with fds to hold */

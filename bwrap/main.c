@@ -40,8 +40,7 @@
 static unsigned wanted_namespaces(const Config *cfg)
 {
 	unsigned ns = options_effective_ns(cfg);
-	unsigned avail = ns_available();
-	ns |= cfg->ns_try & avail;
+	ns |= ns_available(cfg->ns_try & ~ns);
 	/* --userns: the given user namespace, never a new one */
 	if (cfg->userns_fd >= 0)
 		ns &= ~(unsigned)NS_USER;
@@ -66,27 +65,60 @@ static void split_namespaces(const Config *cfg, unsigned ns, int *clone_flags, i
 	}
 }
 
-static pid_t spawn(const Config *cfg, unsigned *ns, int *unshare_flags)
-{
-	int clone_flags;
-	split_namespaces(cfg, *ns, &clone_flags, unshare_flags);
-	pid_t pid = ns_spawn(clone_flags);
-	if (pid < 0 && (cfg->ns_try & NS_USER) && !(options_effective_ns(cfg) & NS_USER) &&
-	    (*ns & NS_USER)) {
-		/* --unshare-user-try: go on without a user namespace */
-		*ns &= ~(unsigned)NS_USER;
-		split_namespaces(cfg, *ns, &clone_flags, unshare_flags);
-		pid = ns_spawn(clone_flags);
-	}
-	return pid;
-}
-
 /* The channels between bwrap and the sandbox. */
 typedef struct {
 	int go[2]; /* bwrap -> sandbox: "go"; its closing means bwrap died */
 	int sync[2]; /* sandbox -> bwrap: "set up", with fds to hold */
 	int status[2]; /* pid 1 -> bwrap: the command's exit code */
 } Channels;
+
+/* What the sandbox's first process starts from. */
+typedef struct {
+	ChildArgs args;
+	Channels *ch;
+} SandboxStart;
+
+static int sandbox_main(void *p)
+{
+	SandboxStart *start = p;
+	close(start->ch->go[1]);
+	close(start->ch->sync[0]);
+	close(start->ch->status[0]);
+	child_run(&start->args);
+	_exit(1);
+}
+
+static pid_t spawn_once(int clone_flags, SandboxStart *start, bool shared)
+{
+	if (shared)
+		return ns_spawn_vfork(clone_flags, sandbox_main, start);
+	pid_t pid = ns_spawn(clone_flags);
+	if (pid == 0)
+		sandbox_main(start);
+	return pid;
+}
+
+/* Clone the sandbox's first process (which never returns here). 'shared':
+ * vfork-like, see ns_spawn_vfork. */
+static pid_t spawn(const Config *cfg, unsigned *ns, SandboxStart *start, bool shared)
+{
+	ChildArgs *a = &start->args;
+	int clone_flags;
+	split_namespaces(cfg, *ns, &clone_flags, &a->unshare_flags);
+	a->ns = *ns;
+	a->late_ns = a->unshare_flags != 0 || cfg->pidns_fd >= 0 || (*ns & NS_TIME);
+	pid_t pid = spawn_once(clone_flags, start, shared);
+	if (pid < 0 && (cfg->ns_try & NS_USER) && !(options_effective_ns(cfg) & NS_USER) &&
+	    (*ns & NS_USER)) {
+		/* --unshare-user-try: go on without a user namespace */
+		*ns &= ~(unsigned)NS_USER;
+		split_namespaces(cfg, *ns, &clone_flags, &a->unshare_flags);
+		a->ns = *ns;
+		a->late_ns = a->unshare_flags != 0 || cfg->pidns_fd >= 0 || (*ns & NS_TIME);
+		pid = spawn_once(clone_flags, start, shared);
+	}
+	return pid;
+}
 
 static int open_channels(Channels *ch)
 {
@@ -139,6 +171,39 @@ static int release(Channels *ch)
 	return 0;
 }
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define BWRAP_HAS_ASAN 1
+#endif
+#endif
+
+/* In the common case (no --userns, --pidns, --userns-block-fd, --info-fd,
+ * --json-status-fd, cgroup or time namespace) the child maps its own ids
+ * and bwrap has nothing to tell it or the launcher before the setup: its go
+ * is written before the clone, so that the child never waits for bwrap to
+ * be scheduled. */
+static bool child_writes_maps(const Config *cfg, unsigned ns)
+{
+	return cfg->userns_fd < 0 && cfg->pidns_fd < 0 && cfg->userns_block_fd < 0 &&
+	       cfg->info_fd < 0 && cfg->json_status_fd < 0 && !cgroup_wanted(cfg) &&
+	       !(ns & NS_TIME);
+}
+
+/* May the sandbox's first process share our memory until it execs the
+ * command (ns_spawn_vfork)? When we have nothing to do before its exec (it
+ * is released before the clone) and it execs the command itself: with a
+ * pid namespace it stays as pid 1, the reaper, and never execs. */
+static bool may_share_memory(const Config *cfg, unsigned ns)
+{
+#if defined(__SANITIZE_ADDRESS__) || defined(BWRAP_HAS_ASAN)
+	/* AddressSanitizer knows the thread's stack, not the child's: it would
+	 * warn at the child's every noreturn call (exit, failed exec) */
+	return false;
+#endif
+	return child_writes_maps(cfg, ns) && !(ns & NS_PID) && cfg->time_limit_ms == 0 &&
+	       cfg->block_fd < 0;
+}
+
 /* Between clone and release: ids, the info for the launcher, and its go.
  * With --userns/--pidns the child makes its namespaces itself and tells us
  * which process runs the sandbox; *info_pid is that one. */
@@ -147,6 +212,8 @@ static int prepare_child(const Config *cfg, pid_t pid, unsigned ns, bool late_ns
 {
 	int r;
 	*info_pid = pid;
+	if (child_writes_maps(cfg, ns))
+		return 0; /* the child is released already */
 	const IdMap ids = {.inside_uid = cfg->sandbox_uid,
 			   .outside_uid = cfg->caller_uid,
 			   .inside_gid = cfg->sandbox_gid,
@@ -304,38 +371,31 @@ static int run(const Config *cfg)
 	if (open_channels(&ch) < 0)
 		return 1;
 	unsigned ns = wanted_namespaces(cfg);
-	int unshare_flags = 0;
 	Cgroup cg = CGROUP_INIT;
 	if (cgroup_wanted(cfg) && cgroup_prepare(cfg, &cg) < 0)
 		return 1;
-	/* the limit counts from here, before any of the setup */
-	uint64_t deadline_ms = cfg->time_limit_ms ? monitor_now_ms() + cfg->time_limit_ms : 0;
-	pid_t pid = spawn(cfg, &ns, &unshare_flags);
+	if (child_writes_maps(cfg, ns) && release(&ch) < 0)
+		return 1;
+	SandboxStart start = {
+		.args = {.status_fd = ch.status[1],
+			 .cfg = cfg,
+			 .plan = &plan,
+			 .own_maps = child_writes_maps(cfg, ns),
+			 .go_fd = ch.go[0],
+			 .sync_sock = ch.sync[1],
+			 .host_cwd = cfg->caller_cwd,
+			 .seccomp = &seccomp,
+			 /* the limit counts from here, before any of the setup */
+			 .deadline_ms =
+				 cfg->time_limit_ms ? monitor_now_ms() + cfg->time_limit_ms : 0},
+		.ch = &ch};
+	pid_t pid = spawn(cfg, &ns, &start, may_share_memory(cfg, ns));
 	if (pid < 0) {
 		log_error_errno(pid, "creating the sandbox namespaces");
 		cgroup_finish(&cg, -1, NULL);
 		return 1;
 	}
-	const bool late_ns = unshare_flags != 0 || cfg->pidns_fd >= 0 || (ns & NS_TIME);
-	if (pid == 0) {
-		close(ch.go[1]);
-		close(ch.sync[0]);
-		close(ch.status[0]);
-		ChildArgs a = {.status_fd = ch.status[1],
-			       .cfg = cfg,
-			       .plan = &plan,
-			       .ns = ns,
-			       .unshare_flags = unshare_flags,
-			       .late_ns = late_ns,
-			       .go_fd = ch.go[0],
-			       .sync_sock = ch.sync[1],
-			       .host_cwd = cfg->caller_cwd,
-			       .seccomp = &seccomp,
-			       .deadline_ms = deadline_ms};
-		child_run(&a);
-		_exit(1);
-	}
-	return run_parent(cfg, pid, ns, late_ns, &ch, &cg);
+	return run_parent(cfg, pid, ns, start.args.late_ns, &ch, &cg);
 }
 
 /* --help, --version, --print-seccomp-profile: print, then exit. */
@@ -389,14 +449,11 @@ int main(int argc, char **argv)
 	cfg.caller_cwd_errno = cfg.caller_cwd ? 0 : errno;
 	bool exit_now = false;
 	int code;
-	if (options_parse(argc - 1, argv + 1, &cfg, &exit_now) < 0)
-		code = 1;
-	else if (exit_now)
-		code = print_and_exit(&cfg);
-	else if (options_validate(&cfg) < 0)
+	if (options_parse(argc - 1, argv + 1, &cfg, &exit_now) < 0 ||
+	    (!exit_now && options_validate(&cfg) < 0))
 		code = 1;
 	else
-		code = run(&cfg);
+		code = exit_now ? print_and_exit(&cfg) : run(&cfg);
 	config_free(&cfg);
 	return code;
 }

@@ -160,18 +160,46 @@ static bool under(const char *mp, const char *top, bool recursive)
 	return strcmp(top, "/") == 0 || mp[n] == '/';
 }
 
-/* Remount the mount at 'path' (and those below it) adding 'add'. This is the
- * one place that reads mountinfo, and only on kernels without mount_setattr. */
-static int legacy_set_attrs_path(const char *path, unsigned long add, bool recursive)
+typedef struct {
+	char **points; /* mount points, in mountinfo's order */
+	unsigned long *flags; /* the flags each mount has now */
+	unsigned *ids, *parents; /* mount ids, and their parents' */
+	size_t n;
+} MountList;
+
+static void mount_list_free(MountList *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->points[i]);
+	free(l->points);
+	free(l->flags);
+	free(l->ids);
+	free(l->parents);
+}
+
+static void mount_list_add(MountList *l, char *const fields[6])
+{
+	size_t n = l->n + 1;
+	l->points = xrealloc(l->points, n * sizeof *l->points);
+	l->flags = xrealloc(l->flags, n * sizeof *l->flags);
+	l->ids = xrealloc(l->ids, n * sizeof *l->ids);
+	l->parents = xrealloc(l->parents, n * sizeof *l->parents);
+	l->points[l->n] = xstrdup(fields[4]);
+	l->flags[l->n] = current_flags(fields[5]);
+	l->ids[l->n] = (unsigned)strtoul(fields[0], NULL, 10);
+	l->parents[l->n] = (unsigned)strtoul(fields[1], NULL, 10);
+	l->n = n;
+}
+
+/* The mounts at 'path' (and below it, if recursive), from mountinfo. */
+static int mounts_under(const char *path, bool recursive, MountList *l)
 {
 	FILE *f = fopen("/oldroot/proc/self/mountinfo", "re");
 	if (!f)
 		return -errno;
 	char *line = NULL;
 	size_t cap = 0;
-	int r = 0;
-	bool found = false;
-	while (r == 0 && getline(&line, &cap, f) > 0) {
+	while (getline(&line, &cap, f) > 0) {
 		/* id parent major:minor root mountpoint options ... */
 		char *fields[6] = {0};
 		char *save = NULL, *p = line;
@@ -180,16 +208,59 @@ static int legacy_set_attrs_path(const char *path, unsigned long add, bool recur
 		if (!fields[5])
 			continue;
 		unescape(fields[4]);
-		if (!under(fields[4], path, recursive))
-			continue;
-		found = true;
-		unsigned long flags = MS_REMOUNT | MS_BIND | current_flags(fields[5]) | add;
-		if (mount(NULL, fields[4], NULL, flags, NULL) < 0)
-			r = -errno;
+		if (under(fields[4], path, recursive))
+			mount_list_add(l, fields);
 	}
 	free(line);
 	(void)fclose(f); /* read only: nothing to lose */
-	return r < 0 ? r : found ? 0 : -EINVAL;
+	return 0;
+}
+
+/* A path cannot reach a mount with another stacked on top of it (on the
+ * same mount point), nor anything mounted under that one: walking up from
+ * the mount, no mount on the way may have a cover other than the one the
+ * walk came from. */
+static bool hidden(const MountList *l, size_t i)
+{
+	size_t from = l->n;
+	for (size_t depth = 0; depth < l->n; depth++) {
+		size_t parent = l->n;
+		for (size_t j = 0; j < l->n; j++) {
+			if (j != from && l->parents[j] == l->ids[i] &&
+			    strcmp(l->points[j], l->points[i]) == 0)
+				return true;
+			if (l->ids[j] == l->parents[i])
+				parent = j;
+		}
+		if (parent == l->n)
+			return false;
+		from = i;
+		i = parent;
+	}
+	return false;
+}
+
+/* Remount the mount at 'path' (and those below it) adding 'add'. This is the
+ * one place that reads mountinfo, and only on kernels without mount_setattr.
+ * Each mount a path reaches is remounted with its own flags; those stacked
+ * over (a /proc on a read-only /proc) cannot be reached, and their flags
+ * must not be applied to the one on top, which may have others locked. */
+static int legacy_set_attrs_path(const char *path, unsigned long add, bool recursive)
+{
+	__attribute__((cleanup(mount_list_free))) MountList l = {0};
+	int r = mounts_under(path, recursive, &l);
+	if (r < 0)
+		return r;
+	if (l.n == 0)
+		return -EINVAL;
+	for (size_t i = 0; i < l.n; i++) {
+		if (hidden(&l, i))
+			continue;
+		if (mount(NULL, l.points[i], NULL, MS_REMOUNT | MS_BIND | l.flags[i] | add, NULL) <
+		    0)
+			return -errno;
+	}
+	return 0;
 }
 
 static int legacy_set_attrs(int fd, uint64_t attrs, bool recursive)

@@ -7,6 +7,7 @@
 #include "cleanup.h"
 #include "log.h"
 #include "mount-api.h"
+#include "profile.h"
 #include "util.h"
 
 #include <errno.h>
@@ -234,11 +235,40 @@ static int resolve_host(MountCtx *ctx, const char *src)
 }
 
 /* mkdir -p inside the new root; returns an O_PATH fd of the directory. */
+/* Make directory 'name' in 'parent', which is 'path' without its last
+ * component, with mode m (parents) or the mode asked for (the last one);
+ * returns the O_PATH fd of 'path', resolved again inside the root. */
+static int make_dir(MountCtx *ctx, int parent, const char *name, const char *path, mode_t m,
+		    bool last)
+{
+	if (mkdirat(parent, name, m) < 0 && errno != EEXIST)
+		return -errno;
+	/* mkdirat drops some bits (setgid): set the mode asked for */
+	if (last && m != 0755) {
+		cleanup_fd int dfd =
+			openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (dfd >= 0)
+			(void)fchmod(dfd, m);
+	}
+	return mount_resolve(ctx->newroot_fd, path, O_PATH | O_DIRECTORY);
+}
+
 static int ensure_dir(MountCtx *ctx, const char *dest, mode_t mode)
 {
 	int fd = mount_resolve(ctx->newroot_fd, dest, O_PATH | O_DIRECTORY);
 	if (fd != -ENOENT)
 		return fd;
+	/* most often only the last component is missing (binds side by side in
+	 * one directory): its parent first, before a walk from the root */
+	const char *last = strrchr(dest, '/');
+	if (!last)
+		return make_dir(ctx, ctx->newroot_fd, dest, dest, mode, true);
+	cleanup_free char *dir = xasprintf("%.*s", (int)(last - dest), dest);
+	cleanup_fd int dir_fd = mount_resolve(ctx->newroot_fd, dir, O_PATH | O_DIRECTORY);
+	if (dir_fd >= 0)
+		return make_dir(ctx, dir_fd, last + 1, dest, mode, true);
+	if (dir_fd != -ENOENT)
+		return dir_fd;
 	cleanup_free char *buf = xstrdup(dest);
 	cleanup_fd int parent = fcntl(ctx->newroot_fd, F_DUPFD_CLOEXEC, 3);
 	if (parent < 0)
@@ -250,19 +280,9 @@ static int ensure_dir(MountCtx *ctx, const char *dest, mode_t mode)
 		/* the prefix buf[0..] names this component; resolve it whole so
 		 * that a symlink in it is followed inside the root */
 		int next = mount_resolve(ctx->newroot_fd, buf, O_PATH | O_DIRECTORY);
-		if (next == -ENOENT) {
-			mode_t m = slash ? ctx->parent_mode : mode;
-			if (mkdirat(parent, p, m) < 0 && errno != EEXIST)
-				return -errno;
-			/* mkdirat drops some bits (setgid): set the mode asked for */
-			if (!slash && m != 0755) {
-				cleanup_fd int dfd = openat(
-					parent, p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-				if (dfd >= 0)
-					(void)fchmod(dfd, m);
-			}
-			next = mount_resolve(ctx->newroot_fd, buf, O_PATH | O_DIRECTORY);
-		}
+		if (next == -ENOENT)
+			next = make_dir(ctx, parent, p, buf, slash ? ctx->parent_mode : mode,
+					!slash);
 		if (next < 0)
 			return next;
 		close(parent);
@@ -553,10 +573,10 @@ static int overlay_tmp_dirs(MountCtx *ctx, const MountStep *s, char **up, char *
 static bool kernel_before_5_11(void)
 {
 	struct utsname u;
-	unsigned major = 0, minor = 0;
-	if (uname(&u) < 0 || sscanf(u.release, "%u.%u", &major, &minor) != 2)
+	uint32_t release;
+	if (uname(&u) < 0 || profile_parse_release(u.release, &release) < 0)
 		return false;
-	return major < 5 || (major == 5 && minor < 11);
+	return release < PROFILE_KERNEL(5, 11);
 }
 
 static int mount_overlay(const MountStep *s, const char *lower, const char *up, const char *work,
@@ -877,8 +897,36 @@ static int use_host_tree(MountCtx *ctx, const MountStep *s)
 		return log_error_errno(-errno, "%s /", s->option);
 	close(ctx->newroot_fd);
 	ctx->newroot_fd = fd;
-	ctx->root_path = "/oldroot";
+	ctx->root_path = ctx->in_place ? "/" : "/oldroot";
 	return 0;
+}
+
+/* The host tree used as the root, and nothing after it that needs the setup
+ * tmpfs (hidden files, the host's /proc at /oldroot for fd paths, the legacy
+ * mount calls) or mounts on the root itself (which "/" would not see): then
+ * the root stays where it is, with no setup tmpfs and no pivot_root, each of
+ * which walks every process of the machine. */
+static bool host_tree_in_place(const MountCtx *ctx, const MountPlan *plan)
+{
+	if (!can_use_host_tree(ctx, plan) || mnt_api_legacy() || mnt_api_no_openat2())
+		return false;
+	for (size_t i = 1; i < plan->n; i++) {
+		const MountStep *s = &plan->steps[i];
+		if (!*s->dest)
+			return false;
+		switch (s->kind) {
+		case STEP_TMPFS:
+		case STEP_MQUEUE:
+		case STEP_DEVPTS:
+		case STEP_DIR:
+		case STEP_SYMLINK:
+		case STEP_REMOUNT_RO:
+			break;
+		default:
+			return false;
+		}
+	}
+	return true;
 }
 
 int mount_execute(MountCtx *ctx, const MountPlan *plan)
@@ -909,12 +957,23 @@ int mount_execute(MountCtx *ctx, const MountPlan *plan)
 	return 0;
 }
 
-int mount_prepare(MountCtx *ctx)
+int mount_prepare(MountCtx *ctx, const MountPlan *plan)
 {
 	mnt_api_init();
 	static const char *const bases[] = {"/tmp", "/run", "/mnt", "/var/tmp", "/dev"};
 	if (mount(NULL, "/", NULL, MS_SLAVE | MS_REC | MS_SILENT, NULL) < 0)
 		return log_error_errno(-errno, "making / a slave mount");
+	if (host_tree_in_place(ctx, plan)) {
+		ctx->in_place = true;
+		ctx->root_path = "/";
+		ctx->oldroot_fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (ctx->oldroot_fd < 0)
+			return log_error_errno(-errno, "opening the host root");
+		ctx->newroot_fd = fcntl(ctx->oldroot_fd, F_DUPFD_CLOEXEC, 3);
+		if (ctx->newroot_fd < 0)
+			return log_error_errno(-errno, "opening the host root");
+		return 0;
+	}
 	const char *base = NULL;
 	for (size_t i = 0; i < sizeof bases / sizeof bases[0] && !base; i++)
 		if (mount("tmpfs", bases[i], "tmpfs", MS_NODEV | MS_NOSUID | MS_SILENT,
@@ -948,6 +1007,8 @@ int mount_enter_root(MountCtx *ctx)
 		close(ctx->oldroot_fd);
 		ctx->oldroot_fd = -1;
 	}
+	if (ctx->in_place)
+		return chdir("/") < 0 ? log_error_errno(-errno, "chdir /") : 0;
 	/* The host root (at /oldroot) is detached below with the setup tmpfs it
 	 * sits on: one detach, so one RCU grace period, instead of two. */
 	if (chdir(ctx->root_path) < 0)

@@ -11,6 +11,8 @@ typedef struct {
 	const char *base; /* where the setup tmpfs was mounted on the host */
 	const char *root_path; /* the sandbox's root during setup: /newroot, or
 				  /oldroot when the host tree itself is used */
+	bool in_place; /* the host tree is the root where it is: no setup
+			  tmpfs, no pivot_root (mount_prepare says when) */
 	bool own_pidns; /* the sandbox has a pid namespace of its own */
 	bool host_proc_kept; /* the setup writes through the host's /proc after
 				the plan (--disable-userns): it stays writable */
@@ -29,8 +31,10 @@ typedef struct {
 	}
 
 /* Make every mount a slave, mount the setup tmpfs and pivot into it, with the
- * host root at /oldroot and a fresh tmpfs for the sandbox at /newroot. */
-int mount_prepare(MountCtx *ctx);
+ * host root at /oldroot and a fresh tmpfs for the sandbox at /newroot; or,
+ * when the plan's root is the whole host tree and nothing later needs the
+ * setup tmpfs or the host tree untouched, leave the root where it is. */
+int mount_prepare(MountCtx *ctx, const MountPlan *plan);
 int mount_execute(MountCtx *ctx, const MountPlan *plan);
 /* Detach the host root and make /newroot the root. */
 int mount_enter_root(MountCtx *ctx);

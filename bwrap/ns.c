@@ -6,6 +6,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -52,10 +53,30 @@ pid_t ns_spawn(int clone_flags)
 	return r < 0 ? -errno : (pid_t)r;
 }
 
-unsigned ns_available(void)
+pid_t ns_spawn_vfork(int clone_flags, int (*fn)(void *), void *arg)
+{
+	/* the child's own stack (the parent's frames must stay intact), with a
+	 * guard page below it; pages are only used as the child touches them */
+	const size_t size = (size_t)1 << 20, guard = 4096;
+	char *stack = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK | MAP_NORESERVE, -1, 0);
+	if (stack == MAP_FAILED)
+		return -errno;
+	pid_t pid = -1;
+	if (mprotect(stack, guard, PROT_NONE) == 0)
+		pid = clone(fn, stack + size, clone_flags | CLONE_VM | CLONE_VFORK | SIGCHLD, arg);
+	int r = pid < 0 ? -errno : pid;
+	/* here the child has exec'd or exited: its stack is ours again */
+	munmap(stack, size);
+	return r;
+}
+
+unsigned ns_available(unsigned which)
 {
 	unsigned have = 0;
 	for (size_t i = 0; i < N_NAMESPACES; i++) {
+		if (!(which & namespaces[i].bit))
+			continue;
 		char path[64];
 		snprintf(path, sizeof path, "/proc/self/ns/%s", namespaces[i].name);
 		if (namespaces[i].bit && access(path, F_OK) == 0)

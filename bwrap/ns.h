@@ -14,8 +14,16 @@ int ns_clone_flags(unsigned ns);
  * Returns the child pid or -errno. */
 pid_t ns_spawn(int clone_flags);
 
-/* Which of the NS_* bits does this kernel support at all? */
-unsigned ns_available(void);
+/* The same, vfork-like: the child shares our memory and runs fn(arg) on a
+ * stack of its own while we wait, until it execs the command or exits; so
+ * no page table is copied and no page copied on write. For a child that
+ * needs nothing from us before its exec and never returns from fn.
+ * Returns the child pid (once it has exec'd or exited) or -errno. */
+pid_t ns_spawn_vfork(int clone_flags, int (*fn)(void *), void *arg);
+
+/* Which of the NS_* bits in 'which' does this kernel support at all? Each
+ * probe is a path lookup in /proc: only the ones asked about are made. */
+unsigned ns_available(unsigned which);
 
 /* Add to j the id (inode number) of each namespace of 'pid' that was
  * created (NS_* bits in ns, and the mount namespace), as

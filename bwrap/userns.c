@@ -36,7 +36,10 @@ int userns_write_maps(pid_t pid, const IdMap *m)
 {
 	char dir[32];
 	const char *file = "";
-	snprintf(dir, sizeof dir, "/proc/%d", (int)pid);
+	if (pid == 0)
+		snprintf(dir, sizeof dir, "/proc/self");
+	else
+		snprintf(dir, sizeof dir, "/proc/%d", (int)pid);
 	cleanup_fd int dirfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	int r = dirfd < 0 ? -errno : write_id_maps(dirfd, m, &file);
 	if (r < 0)

@@ -9,7 +9,9 @@ typedef struct {
 	gid_t inside_gid, outside_gid;
 } IdMap;
 
-/* From the parent: write setgroups=deny, uid_map and gid_map of 'pid'. */
+/* Write setgroups=deny, uid_map and gid_map of 'pid' (from the parent), or
+ * of this process when 'pid' is 0 (from the child, in its new user
+ * namespace, while still dumpable). */
 int userns_write_maps(pid_t pid, const IdMap *m);
 
 /* --disable-userns, in two halves: before the mount setup, limit this user

@@ -508,3 +508,17 @@ mount_line() {
 	assert_failure
 	assert_equal "${lines[0]}" "host" "the bound source"
 }
+
+@test "--ro-bind / / in a sandbox whose /proc is mounted over a read-only /proc (stacked mounts)" {
+	skip_if_root "as root /proc/sys is writable, so it is covered read-only, and the kernel then refuses a nested procfs (bubblewrap too)"
+	# the outer sandbox's /proc is a procfs on the host's /proc, bound
+	# read-only: the inner bind sees two mounts on one mount point, each
+	# with its own locked flags (with the classic mount API too)
+	run_bwrap_bare --ro-bind / / --dev /dev --unshare-user --unshare-pid --proc /proc -- \
+		"$BWRAP" --ro-bind / / --unshare-user --unshare-pid --proc /proc -- \
+		sh -c 'echo /proc/[0-9]*; touch /etc/bwrap-test-stacked 2>&1 || true'
+	assert_success
+	assert_equal "${lines[0]}" "/proc/1 /proc/2" "the inner /proc"
+	[[ ${lines[1]} == *"Read-only file system"* ]] || flunk "the inner root must be read-only"
+	[[ ! -e /etc/bwrap-test-stacked ]] || flunk "a file appeared on the host"
+}

@@ -1,4 +1,5 @@
 /* Unit tests for options.c: the table-driven parser, with no system calls. */
+#include "caps.h"
 #include "options.h"
 
 #include <errno.h>
@@ -337,6 +338,40 @@ static void test_actions(void)
 	config_free(&c);
 }
 
+/* bwrap's capability table: the kernel's numbers, both ways, and the
+ * spellings libcap's cap_from_name accepted through bwrap before. */
+static void test_cap_names(void)
+{
+	static const struct {
+		const char *name;
+		int cap;
+	} known[] = {{"CAP_CHOWN", 0},	  {"CAP_KILL", 5},	 {"CAP_SETPCAP", 8},
+		     {"CAP_NET_RAW", 13}, {"CAP_SYS_ADMIN", 21}, {"CAP_SETFCAP", 31},
+		     {"CAP_SYSLOG", 34},  {"CAP_BPF", 39},	 {"CAP_CHECKPOINT_RESTORE", 40}};
+	char buf[64];
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+		g_assert_cmpint(caps_from_name(known[i].name), ==, known[i].cap);
+		g_assert_cmpint(caps_name(known[i].cap, buf, sizeof buf), ==, 0);
+		g_assert_cmpstr(buf, ==, known[i].name);
+	}
+	for (int c = 0; c <= 40; c++) {
+		g_assert_cmpint(caps_name(c, buf, sizeof buf), ==, 0);
+		g_assert_cmpint(caps_from_name(buf), ==, c);
+		g_assert_cmpint(caps_from_name(buf + 4), ==, c); /* without CAP_ */
+	}
+	g_assert_cmpint(caps_name(41, buf, sizeof buf), ==, -EINVAL);
+	g_assert_cmpint(caps_name(-1, buf, sizeof buf), ==, -EINVAL);
+	g_assert_cmpint(caps_from_name("cap_sys_admin"), ==, 21);
+	g_assert_cmpint(caps_from_name("Sys_Admin"), ==, 21);
+	/* the name is the leading run of letters and underscores */
+	g_assert_cmpint(caps_from_name("cap_chown1"), ==, 0);
+	static const char *const refused[] = {
+		"",	  "CAP_",	   "5",	  "cap_5",     "chow",
+		"chownx", "cap_cap_chown", "ALL", "sys-admin", "CAP_NOPE"};
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+		g_assert_cmpint(caps_from_name(refused[i]), ==, -EINVAL);
+}
+
 static void test_rlimit_and_caps(void)
 {
 	Config c;
@@ -427,6 +462,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/options/modifiers", test_modifiers);
 	g_test_add_func("/options/actions", test_actions);
 	g_test_add_func("/options/rlimit-and-caps", test_rlimit_and_caps);
+	g_test_add_func("/options/cap-names", test_cap_names);
 	g_test_add_func("/options/table", test_table_sane);
 	g_test_add_func("/options/cgroup-and-time", test_cgroup_and_time);
 	return g_test_run();
