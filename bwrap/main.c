@@ -449,14 +449,11 @@ int main(int argc, char **argv)
 	cfg.caller_cwd_errno = cfg.caller_cwd ? 0 : errno;
 	bool exit_now = false;
 	int code;
-	if (options_parse(argc - 1, argv + 1, &cfg, &exit_now) < 0)
-		code = 1;
-	else if (exit_now)
-		code = print_and_exit(&cfg);
-	else if (options_validate(&cfg) < 0)
+	if (options_parse(argc - 1, argv + 1, &cfg, &exit_now) < 0 ||
+	    (!exit_now && options_validate(&cfg) < 0))
 		code = 1;
 	else
-		code = run(&cfg);
+		code = exit_now ? print_and_exit(&cfg) : run(&cfg);
 	config_free(&cfg);
 	return code;
 }

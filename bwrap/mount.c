@@ -7,6 +7,7 @@
 #include "cleanup.h"
 #include "log.h"
 #include "mount-api.h"
+#include "profile.h"
 #include "util.h"
 
 #include <errno.h>
@@ -572,10 +573,10 @@ static int overlay_tmp_dirs(MountCtx *ctx, const MountStep *s, char **up, char *
 static bool kernel_before_5_11(void)
 {
 	struct utsname u;
-	unsigned major = 0, minor = 0;
-	if (uname(&u) < 0 || sscanf(u.release, "%u.%u", &major, &minor) != 2)
+	uint32_t release;
+	if (uname(&u) < 0 || profile_parse_release(u.release, &release) < 0)
 		return false;
-	return major < 5 || (major == 5 && minor < 11);
+	return release < PROFILE_KERNEL(5, 11);
 }
 
 static int mount_overlay(const MountStep *s, const char *lower, const char *up, const char *work,

@@ -519,8 +519,12 @@ fp_wait_exit() {
 	local bg=$!
 	fp_instance_wait "$old"
 	# the instance's bwrap is the binary under test, started by the wrapper
-	assert_equal "$(readlink "/proc/$FP_INSTANCE_PID/exe")" "$(readlink -f "$BWRAP")" \
-		"the executable of the instance's bwrap process"
+	local exe
+	exe=$(readlink "/proc/$FP_INSTANCE_PID/exe" 2>&1) ||
+		flunk "readlink /proc/$FP_INSTANCE_PID/exe: $exe;" \
+			"$(grep -E '^(Name|State|PPid|Uid)' "/proc/$FP_INSTANCE_PID/status" 2>&1 | tr '\n\t' '  ')" \
+			"(flatpak run was $bg)"
+	assert_equal "$exe" "$(readlink -f "$BWRAP")" "the executable of the instance's bwrap process"
 	assert_our_bwrap_used
 	grep -q "^$FP_INSTANCE_PID " "$FP_BWRAP_LOG" ||
 		flunk "the instance's pid $FP_INSTANCE_PID is not one the wrapper logged"

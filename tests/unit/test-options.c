@@ -415,6 +415,36 @@ static void test_table_sane(void)
 	}
 }
 
+static void test_cgroup_and_time(void)
+{
+	Config c;
+	bool ex;
+	g_assert_cmpint(parse(&c, &ex, "--memory-max", "64M", "--pids-max", "32", "--cpu-max",
+			      "50%", "--cgroup-parent", "/sys/fs/cgroup/x", "--unshare-time",
+			      "--boottime-offset", "-30", "true", NULL),
+			==, 0);
+	g_assert_cmpuint(c.cgroup.set, ==, CG_MEMORY_MAX | CG_PIDS_MAX | CG_CPU_MAX);
+	g_assert_cmpuint(c.cgroup.memory_max, ==, 64u << 20);
+	g_assert_cmpuint(c.cgroup.pids_max, ==, 32);
+	g_assert_cmpuint(c.cgroup.cpu_quota_us, ==, 50000);
+	g_assert_cmpuint(c.cgroup.cpu_period_us, ==, 100000);
+	g_assert_cmpstr(c.cgroup.parent, ==, "/sys/fs/cgroup/x");
+	g_assert_true(c.ns & NS_TIME);
+	g_assert_cmpint(c.boottime_offset, ==, -30);
+	g_assert_cmpint(c.monotonic_offset, ==, 0);
+	g_assert_cmpstr(c.time_offset_option, ==, "--boottime-offset");
+	g_assert_cmpint(options_validate(&c), ==, 0);
+	config_free(&c);
+	/* an offset needs the namespace */
+	g_assert_cmpint(parse(&c, &ex, "--monotonic-offset", "5", "true", NULL), ==, 0);
+	g_assert_cmpint(options_validate(&c), <, 0);
+	config_free(&c);
+	g_assert_cmpint(parse(&c, &ex, "--cpu-weight", "0", "true", NULL), <, 0);
+	config_free(&c);
+	g_assert_cmpint(parse(&c, &ex, "--memory-swap-max", "1Q", "true", NULL), <, 0);
+	config_free(&c);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -434,5 +464,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/options/rlimit-and-caps", test_rlimit_and_caps);
 	g_test_add_func("/options/cap-names", test_cap_names);
 	g_test_add_func("/options/table", test_table_sane);
+	g_test_add_func("/options/cgroup-and-time", test_cgroup_and_time);
 	return g_test_run();
 }
