@@ -376,21 +376,20 @@ int cgroup_mount_inside(void)
 {
 	/* where the v2 hierarchy is mounted: alone, or beside v1 (hybrid) */
 	static const char *const where[] = {"/sys/fs/cgroup", "/sys/fs/cgroup/unified"};
-	/* mount(2) refuses to stack a file system on its own mount point: on
-	 * kernels without move_mount the host's view stays */
-	if (mnt_api_legacy())
-		return 0;
 	for (size_t i = 0; i < sizeof where / sizeof where[0]; i++) {
 		struct statfs sf;
 		if (statfs(where[i], &sf) < 0 || sf.f_type != CGROUP2_SUPER_MAGIC)
 			continue;
 		/* move_mount, not mount(2), which refuses a file system on a
-		 * mount point where it is already the one mounted */
+		 * mount point where it is already the one mounted: before Linux
+		 * 5.2 (no move_mount) the host's view stays */
 		uint64_t attrs = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC;
 		if (sf.f_flags & ST_RDONLY)
 			attrs |= MOUNT_ATTR_RDONLY;
 		cleanup_fd int fd = open(where[i], O_PATH | O_DIRECTORY | O_CLOEXEC);
-		int r = fd < 0 ? -errno : mnt_new("cgroup2", NULL, attrs, fd);
+		int r = fd < 0 ? -errno : mnt_new_over("cgroup2", attrs, fd);
+		if (r == -ENOSYS)
+			return 0;
 		if (r < 0)
 			return log_error_errno(r, "--unshare-cgroup: mounting cgroup2 on %s",
 					       where[i]);
@@ -444,38 +443,15 @@ static void add_stats(int dirfd, JsonObject *j)
 		json_add_int(j, "cpu-usage-usec", v);
 }
 
-/* SIGKILL to every process of the cgroup: cgroup.kill (Linux 5.14), else
- * each process of cgroup.procs, until none is left. */
-static int kill_all(int dirfd)
-{
-	/* never the root cgroup (it alone has no cgroup.type): the whole host */
-	if (faccessat(dirfd, "cgroup.type", F_OK, 0) < 0)
-		return -EPERM;
-	int r = write_file_at(dirfd, "cgroup.kill", "1");
-	if (r != -ENOENT)
-		return r;
-	for (int round = 0; round < 100; round++) {
-		cleanup_free char *pids = NULL;
-		if (!(pids = read_text_at(dirfd, "cgroup.procs")))
-			return -errno;
-		if (!*pids)
-			return 0;
-		long long pid;
-		for (char *p = strtok(pids, "\n"); p; p = strtok(NULL, "\n"))
-			if (parse_ll(p, &pid) && pid > 0)
-				(void)kill((pid_t)pid, SIGKILL);
-		(void)poll(NULL, 0, 10);
-	}
-	return -EBUSY;
-}
-
-/* Wait (10 s at most) until no process is left: "populated 0". */
-static bool wait_empty(int dirfd)
+/* Wait until the cgroup.events of dirfd says "KEY 0" or "KEY 1" (want), or
+ * until deadline (monitor_now_ms): the kernel notifies a change of it to
+ * poll as POLLPRI. */
+static bool wait_event(int dirfd, const char *key, char want, uint64_t deadline)
 {
 	cleanup_fd int fd = openat(dirfd, "cgroup.events", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return false;
-	const uint64_t deadline = monitor_now_ms() + 10000;
+	size_t n_key = strlen(key);
 	for (;;) {
 		/* read on the fd that is polled: that rearms its notification */
 		char buf[256];
@@ -483,14 +459,80 @@ static bool wait_empty(int dirfd)
 		if (n < 0 && errno != EINTR)
 			return false;
 		buf[n > 0 ? n : 0] = '\0';
-		const char *p = strstr(buf, "populated ");
-		if (p && p[10] == '0')
-			return true;
+		for (const char *p = buf; (p = strstr(p, key)) != NULL; p += n_key)
+			if ((p == buf || p[-1] == '\n') && p[n_key] == ' ')
+				if (p[n_key + 1] == want)
+					return true;
 		uint64_t now = monitor_now_ms();
 		if (now >= deadline)
 			return false;
 		struct pollfd pfd = {.fd = fd, .events = POLLPRI};
-		(void)poll(&pfd, 1, (int)(deadline - now < 100 ? deadline - now : 100));
+		if (poll(&pfd, 1, (int)(deadline - now)) < 0 && errno != EINTR)
+			return false;
+	}
+}
+
+/* SIGKILL to every process listed in cgroup.procs of the cgroup cgfd and
+ * of each cgroup below it; the number of processes signalled. */
+static unsigned kill_tree(int cgfd, int depth) // NOLINT(misc-no-recursion)
+{
+	/* recursion: bounded, at most 32 levels */
+	unsigned n = 0;
+	cleanup_free char *pids = read_text_at(cgfd, "cgroup.procs");
+	long long pid;
+	for (char *p = pids ? strtok(pids, "\n") : NULL; p; p = strtok(NULL, "\n"))
+		if (parse_ll(p, &pid) && pid > 0 && kill((pid_t)pid, SIGKILL) == 0)
+			n++;
+	int fd = depth < 32 ? openat(cgfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (!d && fd >= 0)
+		close(fd);
+	for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
+		if (e->d_type != DT_DIR || strcmp(e->d_name, ".") == 0 ||
+		    strcmp(e->d_name, "..") == 0)
+			continue;
+		cleanup_fd int sub =
+			openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (sub >= 0)
+			n += kill_tree(sub, depth + 1);
+	}
+	if (d)
+		closedir(d);
+	return n;
+}
+
+/* SIGKILL to every process of the cgroup and of the cgroups below it, and
+ * wait (10 s at most) until none is left ("populated 0"): true when so.
+ * cgroup.kill does it at once (Linux 5.14). Before, each process is killed
+ * from the cgroup.procs files of the tree, frozen meanwhile (cgroup.freeze,
+ * Linux 5.2), so that none forks a process the walk would miss; a frozen
+ * process still dies of SIGKILL. Without a freezer (Linux < 5.2), walks
+ * again until a walk finds no process. */
+static bool kill_all(int dirfd)
+{
+	const uint64_t deadline = monitor_now_ms() + 10000;
+	/* never the root cgroup (it alone has no cgroup.type): the whole host */
+	if (faccessat(dirfd, "cgroup.type", F_OK, 0) < 0)
+		return false;
+	int r = write_file_at(dirfd, "cgroup.kill", "1");
+	if (r == 0 || r != -ENOENT)
+		return wait_event(dirfd, "populated", '0', deadline);
+	bool frozen = write_file_at(dirfd, "cgroup.freeze", "1") == 0;
+	if (frozen)
+		(void)wait_event(dirfd, "frozen", '1', deadline);
+	for (;;) {
+		unsigned n = kill_tree(dirfd, 0);
+		if (frozen)
+			(void)write_file_at(dirfd, "cgroup.freeze", "0");
+		/* the killed exit at once; a walk that found none waits for
+		 * the exits still under way */
+		uint64_t now = monitor_now_ms(), step = frozen || n == 0 ? deadline : now + 100;
+		if (wait_event(dirfd, "populated", '0', step < deadline ? step : deadline))
+			return true;
+		if (monitor_now_ms() >= deadline)
+			return false;
+		if (frozen && write_file_at(dirfd, "cgroup.freeze", "1") == 0)
+			(void)wait_event(dirfd, "frozen", '1', deadline);
 	}
 }
 
@@ -521,10 +563,12 @@ static int remove_tree(int parent_fd, const char *name, int depth) // NOLINT(mis
 void cgroup_finish(Cgroup *cg, pid_t pid, JsonObject *j)
 {
 	systemd_scope_free(&cg->scope);
-	if (cg->dirfd >= 0 && kill_all(cg->dirfd) == 0 && pid > 0)
+	/* an ended process no longer counts ("populated"), reaped or not */
+	bool empty = cg->dirfd >= 0 && kill_all(cg->dirfd);
+	if (empty && pid > 0)
 		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
 			;
-	if (cg->dirfd >= 0 && wait_empty(cg->dirfd) && j)
+	if (empty && j)
 		add_stats(cg->dirfd, j);
 	if (cg->dirfd >= 0)
 		close(cg->dirfd);

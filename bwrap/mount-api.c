@@ -15,7 +15,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static bool legacy_mount, legacy_openat2;
+static bool legacy_mount, legacy_openat2, has_fsmount;
 
 void mnt_api_init(void)
 {
@@ -26,6 +26,7 @@ void mnt_api_init(void)
 	 * (5.2): Linux 5.10 has the one but not the other. */
 	legacy_mount = forced || (syscall(SYS_open_tree, -1, "", 0) < 0 && errno == ENOSYS) ||
 		       (syscall(SYS_mount_setattr, -1, "", 0, NULL, 0) < 0 && errno == ENOSYS);
+	has_fsmount = !forced && !(syscall(SYS_open_tree, -1, "", 0) < 0 && errno == ENOSYS);
 	legacy_openat2 = forced || (syscall(SYS_openat2, -1, "", NULL, 0) < 0 && errno == ENOSYS);
 }
 
@@ -311,6 +312,13 @@ int mnt_new(const char *type, const char *const *opts, uint64_t attrs, int dest_
 {
 	return legacy_mount ? legacy_fs(type, opts, attrs, dest_fd)
 			    : new_fs(type, opts, attrs, dest_fd);
+}
+
+int mnt_new_over(const char *type, uint64_t attrs, int dest_fd)
+{
+	/* mount(2) refuses a file system on a mount point where the same one
+	 * is mounted at its root: EBUSY */
+	return has_fsmount ? new_fs(type, NULL, attrs, dest_fd) : -ENOSYS;
 }
 
 int mnt_set_attrs(int fd, uint64_t attrs, bool recursive)

@@ -26,5 +26,11 @@ int mnt_bind(int src_fd, int dest_fd, uint64_t attrs);
 /* Mount a new instance of fs 'type' on dest_fd. opts: key/value pairs, a
  * NULL value for a flag, ended by a NULL key. */
 int mnt_new(const char *type, const char *const *opts, uint64_t attrs, int dest_fd);
+/* Mount a new instance of fs 'type' on dest_fd where one of the same
+ * super block may be mounted already (a cgroup2 in a cgroup namespace over
+ * the host's): fsopen, fsmount and move_mount (Linux 5.2), even on a kernel
+ * without the rest of the new API (mount_setattr, 5.12); -ENOSYS before
+ * 5.2 or with BWRAP_TEST_LEGACY_KERNEL=1. */
+int mnt_new_over(const char *type, uint64_t attrs, int dest_fd);
 /* Add attrs to the mount at fd (and, if recursive, every mount below). */
 int mnt_set_attrs(int fd, uint64_t attrs, bool recursive);

@@ -123,6 +123,21 @@ json_member() {
 	wait_marker_gone || flunk "the process in the sandbox's sub-cgroup survived"
 }
 
+@test "a process forking on, two cgroups below the sandbox's, is killed with it" {
+	need_cgroup
+	local mnt
+	mnt=$(cgroup2_mount)
+	# before Linux 5.14 (no cgroup.kill) bwrap walks the tree's
+	# cgroup.procs, the tree frozen meanwhile: the loop may not outrun it
+	run_cg --unshare-cgroup --bind "$mnt" "$mnt" --cgroup-parent "$CG_PARENT" \
+		sh -c 'mkdir -p "$1/a/b" && echo $$ > "$1/a/b/cgroup.procs" || exit
+		       (while :; do sh -c "sleep 300; :" "$0" & sleep 0.05; done) &
+		       sleep 0.5; echo forking' "$MARK" "$mnt"
+	assert_success
+	assert_output forking
+	wait_marker_gone || flunk "processes of the sandbox's sub-cgroups survived it"
+}
+
 @test "what the command leaves behind is killed with the cgroup" {
 	need_cgroup
 	run_cg --cgroup-parent "$CG_PARENT" sh -c 'sh -c "sleep 300; :" "$0" & exit 3' "$MARK"
@@ -192,8 +207,10 @@ try:
 except OSError:
     pass
 print("forked", n)
-'
+' "$MARK"
 	assert_success
+	# its forks, asleep, ended with it
+	wait_marker_gone || flunk "the sandbox's processes survived it"
 	[[ ${lines[-1]} =~ ^forked\ ([0-9]+)$ ]] || flunk "no count"
 	((BASH_REMATCH[1] < 12)) || flunk "the limit of 12 processes did not hold"
 }
@@ -217,8 +234,9 @@ for i in range(200):
         os._exit(0)
     kids.append(pid)
 print(len(kids), err == 11)
-'
+' "$MARK"
 	assert_success
+	wait_marker_gone || flunk "the forks survived the sandbox"
 	read -r n eagain <<<"$output"
 	((n < 16)) || flunk "forked $n processes under --pids-max 16"
 	assert_equal "$eagain" True "the failed fork's errno is EAGAIN"
