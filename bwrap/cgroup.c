@@ -514,25 +514,28 @@ static bool kill_all(int dirfd)
 	/* never the root cgroup (it alone has no cgroup.type): the whole host */
 	if (faccessat(dirfd, "cgroup.type", F_OK, 0) < 0)
 		return false;
-	int r = write_file_at(dirfd, "cgroup.kill", "1");
-	if (r == 0 || r != -ENOENT)
+	/* not there before 5.14; a systemd scope may not delegate it */
+	if (write_file_at(dirfd, "cgroup.kill", "1") == 0)
 		return wait_event(dirfd, "populated", '0', deadline);
+	/* a process in an uninterruptible sleep may delay "frozen 1": the
+	 * freezer already stops every fork, so the walk waits 2 s at most */
 	bool frozen = write_file_at(dirfd, "cgroup.freeze", "1") == 0;
 	if (frozen)
-		(void)wait_event(dirfd, "frozen", '1', deadline);
+		(void)wait_event(dirfd, "frozen", '1', monitor_now_ms() + 2000);
 	for (;;) {
 		unsigned n = kill_tree(dirfd, 0);
-		if (frozen)
+		if (frozen) {
 			(void)write_file_at(dirfd, "cgroup.freeze", "0");
+			return wait_event(dirfd, "populated", '0', deadline);
+		}
 		/* the killed exit at once; a walk that found none waits for
-		 * the exits still under way */
-		uint64_t now = monitor_now_ms(), step = frozen || n == 0 ? deadline : now + 100;
+		 * the exits still under way, one that did walks again for
+		 * what was forked meanwhile */
+		uint64_t step = n == 0 ? deadline : monitor_now_ms() + 100;
 		if (wait_event(dirfd, "populated", '0', step < deadline ? step : deadline))
 			return true;
 		if (monitor_now_ms() >= deadline)
 			return false;
-		if (frozen && write_file_at(dirfd, "cgroup.freeze", "1") == 0)
-			(void)wait_event(dirfd, "frozen", '1', deadline);
 	}
 }
 
