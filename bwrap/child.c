@@ -328,6 +328,8 @@ int child_run(const ChildArgs *a)
 {
 	const Config *cfg = a->cfg;
 	int r;
+	/* the signals bwrap holds to forward them are ours to receive */
+	(void)sigprocmask(SIG_SETMASK, &a->caller_mask, NULL);
 	/* the launcher reads these to their end: we must not hold them open */
 	int early[] = {cfg->info_fd, cfg->json_status_fd, cfg->userns_block_fd};
 	for (size_t i = 0; i < sizeof early / sizeof early[0]; i++)

@@ -5,6 +5,8 @@
 #include "mount-plan.h"
 #include "seccomp-set.h"
 
+#include <signal.h>
+
 typedef struct {
 	const Config *cfg;
 	const MountPlan *plan;
@@ -18,6 +20,8 @@ typedef struct {
 	const char *host_cwd; /* the caller's cwd, tried inside the sandbox */
 	const SeccompSet *seccomp;
 	uint64_t deadline_ms; /* --time-limit: when pid 1 ends the sandbox */
+	sigset_t caller_mask; /* the signal mask bwrap was started with: bwrap
+				 may hold signals already when it clones */
 } ChildArgs;
 
 /* Runs the checklist and execs the command. Returns only on failure, with

@@ -213,7 +213,7 @@ static int prepare_child(const Config *cfg, pid_t pid, unsigned ns, bool late_ns
 	int r;
 	*info_pid = pid;
 	if (child_writes_maps(cfg, ns))
-		return 0; /* the child is released already */
+		return 0; /* the child is released already, the signals held */
 	const IdMap ids = {.inside_uid = cfg->sandbox_uid,
 			   .outside_uid = cfg->caller_uid,
 			   .inside_gid = cfg->sandbox_gid,
@@ -291,13 +291,13 @@ static bool exec_failed(Channels *ch)
 }
 
 static int run_parent(const Config *cfg, pid_t pid, unsigned ns, bool late_ns, Channels *ch,
-		      Cgroup *cg)
+		      Cgroup *cg, int held_sfd)
 {
 	close(ch->go[0]);
 	close(ch->sync[1]);
 	close(ch->status[1]);
 	pid_t info_pid;
-	cleanup_fd int sfd = -1;
+	cleanup_fd int sfd = held_sfd;
 	if (prepare_child(cfg, pid, ns, late_ns, ch, cg, &info_pid, &sfd) < 0) {
 		kill_and_reap(pid);
 		cgroup_finish(cg, -1, NULL);
@@ -374,7 +374,13 @@ static int run(const Config *cfg)
 	Cgroup cg = CGROUP_INIT;
 	if (cgroup_wanted(cfg) && cgroup_prepare(cfg, &cg) < 0)
 		return 1;
-	if (child_writes_maps(cfg, ns) && release(&ch) < 0)
+	/* released before the clone, the command may start at once: the
+	 * signals to forward are held from here (the child unblocks them) */
+	sigset_t caller_mask;
+	(void)sigprocmask(SIG_BLOCK, NULL, &caller_mask);
+	cleanup_fd int held_sfd = -1;
+	if (child_writes_maps(cfg, ns) &&
+	    ((held_sfd = monitor_hold_signals()) < 0 || release(&ch) < 0))
 		return 1;
 	SandboxStart start = {
 		.args = {.status_fd = ch.status[1],
@@ -387,7 +393,8 @@ static int run(const Config *cfg)
 			 .seccomp = &seccomp,
 			 /* the limit counts from here, before any of the setup */
 			 .deadline_ms =
-				 cfg->time_limit_ms ? monitor_now_ms() + cfg->time_limit_ms : 0},
+				 cfg->time_limit_ms ? monitor_now_ms() + cfg->time_limit_ms : 0,
+			 .caller_mask = caller_mask},
 		.ch = &ch};
 	pid_t pid = spawn(cfg, &ns, &start, may_share_memory(cfg, ns));
 	if (pid < 0) {
@@ -395,7 +402,7 @@ static int run(const Config *cfg)
 		cgroup_finish(&cg, -1, NULL);
 		return 1;
 	}
-	return run_parent(cfg, pid, ns, start.args.late_ns, &ch, &cg);
+	return run_parent(cfg, pid, ns, start.args.late_ns, &ch, &cg, steal_fd(&held_sfd));
 }
 
 /* --help, --version, --print-seccomp-profile: print, then exit. */

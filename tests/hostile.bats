@@ -1396,6 +1396,24 @@ signal_run() {
 	assert_host_clean
 }
 
+# bwrap blocks the signals it forwards before the command can start; the
+# command still gets the mask bwrap was started with (here: SIGUSR1 only;
+# grep run directly: a shell may reset the mask it was given)
+@test "the command gets the caller's signal mask, not the signals bwrap holds to forward" {
+	local pidns
+	for pidns in "" --unshare-pid; do
+		# shellcheck disable=SC2016
+		run --separate-stderr "$FS_PYTHON" -c 'import os, signal, sys
+signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1})
+os.execv(sys.argv[1], sys.argv[1:])' "$BWRAP" "${BW_ROOT[@]}" $pidns \
+			grep SigBlk /proc/self/status
+		assert_success
+		assert_output "$(printf 'SigBlk:\t%016x' $((1 << ($(kill -l USR1) - 1))))" ||
+			{ echo "options: $pidns" >&2; return 1; }
+	done
+	assert_host_clean
+}
+
 # ---- descriptors -------------------------------------------------------------------------
 
 @test "none of bwrap's descriptors reach the command, only 0, 1, 2 and the one passed on purpose" {
