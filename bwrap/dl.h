@@ -58,9 +58,17 @@ bool dl_loaded(const DlLib *lib);
 /* One note in .note.dlopen with the JSON text json (a string literal,
  * NUL-terminated in the note as the convention's readers expect; it cannot
  * be parenthesised where it initialises the array). */
+/* AddressSanitizer (clang's) pads globals with red zones and aligns them to
+ * 32 bytes: the notes must stay packed, so they are left out of it. */
+#if defined(__clang__)
+#define DL_NOTE_NO_ASAN __attribute__((no_sanitize("address")))
+#else
+#define DL_NOTE_NO_ASAN
+#endif
 /* NOLINTBEGIN(bugprone-macro-parentheses) */
 #define DL_NOTE(id, json)                                                                          \
-	__attribute__((used, section(".note.dlopen"), aligned(4))) static const struct {           \
+	DL_NOTE_NO_ASAN                                                                            \
+		__attribute__((used, section(".note.dlopen"), aligned(4))) static const struct {   \
 		uint32_t namesz, descsz, type;                                                     \
 		char name[4];                                                                      \
 		char desc[DL_NOTE_PAD4(sizeof(json))];                                             \
