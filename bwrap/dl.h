@@ -68,7 +68,7 @@ bool dl_loaded(const DlLib *lib);
 /* NOLINTBEGIN(bugprone-macro-parentheses) */
 #define DL_NOTE(id, json)                                                                          \
 	DL_NOTE_NO_ASAN                                                                            \
-		__attribute__((used, section(".note.dlopen"), aligned(4))) static const struct {   \
+	__attribute__((used, section(".note.dlopen"), aligned(4))) static const struct {           \
 		uint32_t namesz, descsz, type;                                                     \
 		char name[4];                                                                      \
 		char desc[DL_NOTE_PAD4(sizeof(json))];                                             \
