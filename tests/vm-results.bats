@@ -71,3 +71,20 @@ result() {
 	assert_failure
 	assert_stderr_contains "--suite tests/nothing.bats: no such file"
 }
+
+# .ci/run finds each suite's result through `make list-tests`; a wrong name
+# there would count every suite as cut off (or, worse, none).
+@test "make list-tests: each suite's result file is the one the test driver writes" {
+	[[ -f $BUILDDIR/Makefile ]] || skip "no Makefile in $BUILDDIR"
+	# the Makefile's own lists, not those of a `make check TESTS=...` running this
+	local -x MAKEFLAGS= MFLAGS= MAKELEVEL=
+	run make -s --no-print-directory -C "$BUILDDIR" list-tests
+	assert_success
+	local listed logs
+	listed=$(awk '{ sub(/\.trs$/, ".log", $2); print $2 }' <<<"$output" | sort)
+	[[ $(wc -l <<<"$listed") -gt 10 ]] || flunk "too few suites listed: $output"
+	# automake's own names for the logs (TEST_LOGS), printed by its Makefile
+	logs=$(make -s --no-print-directory -C "$BUILDDIR" -f Makefile -f - print-test-logs <<<$'print-test-logs:\n\t@for l in $(TEST_LOGS); do echo "$$l"; done' | sort)
+	assert_equal "$listed" "$logs"
+	grep -qx 'tests/escapes.bats tests/escapes.trs' <<<"$output" || flunk "escapes.bats: $output"
+}
