@@ -253,9 +253,19 @@ static int make_dir(MountCtx *ctx, int parent, const char *name, const char *pat
 	return mount_resolve(ctx->newroot_fd, path, O_PATH | O_DIRECTORY);
 }
 
+/* Was dest found missing by its step's check, just before? */
+static bool known_absent(MountCtx *ctx, const char *dest)
+{
+	bool absent = ctx->dest_absent == dest;
+	ctx->dest_absent = NULL;
+	return absent;
+}
+
 static int ensure_dir(MountCtx *ctx, const char *dest, mode_t mode)
 {
-	int fd = mount_resolve(ctx->newroot_fd, dest, O_PATH | O_DIRECTORY);
+	int fd = known_absent(ctx, dest)
+			 ? -ENOENT
+			 : mount_resolve(ctx->newroot_fd, dest, O_PATH | O_DIRECTORY);
 	if (fd != -ENOENT)
 		return fd;
 	/* most often only the last component is missing (binds side by side in
@@ -312,7 +322,7 @@ static int ensure_parent(MountCtx *ctx, const char *dest, const char **name)
 /* An empty regular file to mount a non-directory on. */
 static int ensure_file(MountCtx *ctx, const char *dest)
 {
-	int fd = mount_resolve(ctx->newroot_fd, dest, O_PATH);
+	int fd = known_absent(ctx, dest) ? -ENOENT : mount_resolve(ctx->newroot_fd, dest, O_PATH);
 	if (fd != -ENOENT)
 		return fd;
 	const char *name;
@@ -782,15 +792,13 @@ static int do_remount_ro(MountCtx *ctx, const MountStep *s)
 
 static int check_mount_dest(MountCtx *ctx, const MountStep *s)
 {
-	const char *slash = strrchr(s->dest, '/');
-	const char *name = slash ? slash + 1 : s->dest;
-	if (!*name)
-		return 0;
-	cleanup_free char *dir = xasprintf("%.*s", slash ? (int)(slash - s->dest) : 0, s->dest);
-	cleanup_fd int parent = mount_resolve(ctx->newroot_fd, dir, O_PATH | O_DIRECTORY);
+	/* the destination itself, its last component not followed: one lookup,
+	 * which fails at once when it is missing (most often: it is made next) */
+	cleanup_fd int fd = mount_resolve(ctx->newroot_fd, s->dest, O_PATH | O_NOFOLLOW);
+	if (fd == -ENOENT)
+		ctx->dest_absent = s->dest;
 	struct stat st;
-	if (parent < 0 || fstatat(parent, name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
-	    !S_ISLNK(st.st_mode))
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISLNK(st.st_mode))
 		return 0;
 	for (size_t i = 0; i < ctx->n_links; i++)
 		if (ctx->links[i].dev == st.st_dev && ctx->links[i].ino == st.st_ino)
@@ -860,6 +868,7 @@ static const struct {
 
 static int do_step(MountCtx *ctx, const MountStep *s)
 {
+	ctx->dest_absent = NULL;
 	if (steps[s->kind].mounts) {
 		int r = check_mount_dest(ctx, s);
 		if (r < 0)

@@ -18,6 +18,8 @@ typedef struct {
 				the plan (--disable-userns): it stays writable */
 	unsigned hidden; /* counter for hidden files in the setup tmpfs */
 	mode_t parent_mode; /* the current step's: for the parents it makes */
+	const char *dest_absent; /* the current step's destination, when its
+				    check found nothing there: not looked up again */
 	int lock_fds[MOUNT_MAX_LOCKS]; /* --lock-file: held by bwrap */
 	size_t n_locks;
 	/* symlinks made by this command line: the only ones a mount may cover */
