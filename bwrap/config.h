@@ -1,6 +1,7 @@
-/* config.h - data only: the parsed request. Built by options.c (and
- * completed by main with who ran us, and by options_validate() with the
- * ids by default); from then on read through a const pointer. */
+/* config.h - data only: the parsed request. Built by the parser
+ * (options.c, its handlers in option-values.c), completed by main with who
+ * ran us, and by options_validate() with the ids by default; from then on
+ * read through a const pointer. */
 #pragma once
 
 #include <stdbool.h>

@@ -31,7 +31,10 @@ typedef enum {
 
 typedef struct ParseState ParseState;
 typedef struct OptionDef OptionDef;
-typedef int (*OptHandler)(ParseState *st, const OptionDef *def, char **args);
+/* An option's handler (option-values.c): checks the arguments and records
+ * them in st's Config. */
+typedef int OptHandlerFn(ParseState *st, const OptionDef *def, char **args);
+typedef OptHandlerFn *OptHandler;
 
 /* The modifiers: options that set something of the option after them. An
  * option names the one it is (modifies) and those it accepts before it;
