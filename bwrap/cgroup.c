@@ -28,7 +28,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Each limit: its option, the controller it needs, its interface file. */
 /* Each limit: its bit, option, controller and file, and the CgroupLimits
  * field written to it as a number or "max" (--cpu-max writes two fields:
  * see limit_value()). */
@@ -89,13 +88,13 @@ static bool parse_ll(const char *s, long long *out)
 	return true;
 }
 
-/* Is 'word' one of the space-separated words of 'text'? */
+/* Is 'word' one of the words of 'text', separated by spaces, newlines or
+ * commas (cgroup.controllers; a v1 line of /proc/PID/cgroup)? */
 static bool has_word(const char *text, const char *word)
 {
 	size_t n = strlen(word);
 	for (const char *p = text; (p = strstr(p, word)) != NULL; p += n)
-		if ((p == text || p[-1] == ' ' || p[-1] == '\n') &&
-		    (p[n] == ' ' || p[n] == '\n' || p[n] == '\0'))
+		if ((p == text || strchr(" \n,", p[-1])) && (p[n] == '\0' || strchr(" \n,", p[n])))
 			return true;
 	return false;
 }
@@ -358,7 +357,7 @@ int cgroup_attach(const Config *cfg, Cgroup *cg, pid_t pid)
 	if (cg->scope) {
 		r = systemd_scope_start(cg->scope, cfg, pid);
 		if (r == 0)
-			r = cgroup_open_of_pid(cg, pid, systemd_scope_unit(cg->scope));
+			r = cgroup_open_of_pid(cfg, cg, pid, systemd_scope_unit(cg->scope));
 		systemd_scope_free(&cg->scope);
 		return r;
 	}
@@ -397,21 +396,53 @@ int cgroup_mount_inside(void)
 	return 0;
 }
 
-int cgroup_open_of_pid(Cgroup *cg, pid_t pid, const char *unit)
+/* The limits whose controllers are in 'list' (words of has_word()). */
+static unsigned limits_of_controllers(const char *list)
+{
+	unsigned bits = 0;
+	for (size_t i = 0; i < N_LIMITS; i++)
+		if (list && has_word(list, limit_files[i].controller))
+			bits |= limit_files[i].bit;
+	return bits;
+}
+
+int cgroup_open_of_pid(const Config *cfg, Cgroup *cg, pid_t pid, const char *unit)
 {
 	char proc[64];
 	snprintf(proc, sizeof proc, "/proc/%d/cgroup", (int)pid);
-	cleanup_free char *text = NULL, *mnt = cgroup2_mount();
-	if (!mnt || !(text = read_text_at(AT_FDCWD, proc)))
-		return 0; /* no statistics, but the limits are systemd's */
+	cleanup_free char *text = read_text_at(AT_FDCWD, proc), *mnt = cgroup2_mount();
+	if (!text)
+		return log_error_errno(-errno, "%s: reading %s", cgroup_option(cfg), proc);
+	/* the limits the scope holds: those whose controller has the sandbox
+	 * in the scope's own cgroup, never in one that holds more than the
+	 * sandbox (cgroup_finish() empties it); a hybrid host's systemd keeps
+	 * them in the v1 hierarchies */
+	unsigned held = 0;
 	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-		/* only the scope itself: never a cgroup that holds more than the
-		 * sandbox, which cgroup_finish() would empty */
-		const char *base = strrchr(line, '/');
-		if (!str_has_prefix(line, "0::/") || strcmp(base + 1, unit) != 0)
+		char *ctls = strchr(line, ':'), *path = ctls ? strchr(ctls + 1, ':') : NULL;
+		const char *base = path ? strrchr(path, '/') : NULL;
+		if (!base || strcmp(base + 1, unit) != 0)
 			continue;
-		cg->path = xasprintf("%s%s", mnt, line + 3);
+		*path++ = '\0';
+		if (ctls[1]) {
+			held |= limits_of_controllers(ctls + 1);
+			continue;
+		}
+		if (!mnt || cg->dirfd >= 0)
+			continue;
+		cg->path = xasprintf("%s%s", mnt, path);
 		cg->dirfd = open(cg->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		cleanup_free char *avail =
+			cg->dirfd >= 0 ? read_text_at(cg->dirfd, "cgroup.controllers") : NULL;
+		held |= limits_of_controllers(avail);
+	}
+	for (size_t i = 0; i < N_LIMITS; i++) {
+		if (!(cfg->cgroup.set & limit_files[i].bit) || (held & limit_files[i].bit))
+			continue;
+		log_error("%s: systemd started %s, but no %s controller holds the sandbox there "
+			  "(not enabled for the manager's cgroups): the limit would not hold",
+			  limit_files[i].option, unit, limit_files[i].controller);
+		return -EOPNOTSUPP;
 	}
 	return 0;
 }

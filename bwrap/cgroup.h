@@ -58,6 +58,8 @@ int cgroup_mount_inside(void);
 
 /* ---- used by cgroup-systemd.c ---- */
 
-/* Open the cgroup v2 directory of 'pid' (after systemd moved it) when its
- * name is 'unit'; otherwise leave cg->dirfd at -1 (no statistics). */
-int cgroup_open_of_pid(Cgroup *cg, pid_t pid, const char *unit);
+/* After systemd moved 'pid' into the scope 'unit': open the scope's cgroup
+ * v2 directory (for the statistics; cg->dirfd stays -1 without one), and
+ * check that a controller of each limit asked for holds the sandbox there.
+ * 0, or -EOPNOTSUPP (logged) when a limit would not hold. */
+int cgroup_open_of_pid(const Config *cfg, Cgroup *cg, pid_t pid, const char *unit);

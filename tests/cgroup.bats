@@ -420,19 +420,38 @@ teardown() {
 # the limits a test asks for, and how systemd names them
 LIMITS=(--memory-max 100M --memory-swap-max 0 --pids-max 50 --cpu-max 25% --cpu-weight 50)
 
+# the stand-in makes a scope's cgroup for real, as systemd would, where this
+# user may (the VM harness delegates a cgroup with every controller)
+stand_in_cgroup() {
+	local c
+	[[ -z $CG_SKIP ]] || return 1
+	for c in memory pids cpu; do
+		grep -qw "$c" "$CG_PARENT/cgroup.subtree_control" || return 1
+	done
+}
+
+# assert_not_held LIMIT CONTROLLER: bwrap refused a scope none of whose
+# cgroups holds the sandbox for that controller (the stand-in made none)
+assert_not_held() {
+	assert_bwrap_error "$1"
+	assert_stderr_contains "$1: systemd started bwrap-$BWRAP_PID.scope, but no $2 controller holds the sandbox there"
+}
+
 @test "systemd: a transient scope with Delegate=yes holds the sandbox, the limits as its properties" {
 	need_dbus
-	if [[ -z $CG_SKIP ]] && grep -qw memory "$CG_PARENT/cgroup.subtree_control"; then
-		# the stand-in makes the scope's cgroup for real, as systemd would
+	local in_cgroup=
+	if stand_in_cgroup; then
+		in_cgroup=1
 		start_fake_systemd ok "$CG_PARENT"
 	else
 		start_fake_systemd ok
 	fi
 	run_cg "${LIMITS[@]}" --info-fd 3 --json-status-fd 4 \
 		sh -c 'sed -n "s/^0:://p" /proc/self/cgroup' 3>info 4>status
-	assert_success
 	local pid log=$BATS_TEST_TMPDIR/systemd.log
 	pid=$(sed -n 's/.*"child-pid": \([0-9]*\).*/\1/p' info)
+	# refused, bwrap wrote no info: the pid is the one it asked systemd to move
+	[[ -n $in_cgroup ]] || pid=$(sed -n 's/^PIDs=\[\([0-9][0-9]*\)\]$/\1/p' "$log")
 	assert_equal "$(head -n 1 "$log")" "unit bwrap-$BWRAP_PID.scope fail"
 	assert_equal "$(sed 1d "$log")" "CPUQuotaPerSecUSec=250000
 CPUWeight=50
@@ -444,11 +463,16 @@ MemorySwapMax=0
 PIDs=[$pid]
 TasksMax=50
 aux 0"
-	if [[ ${FAKE_ARGS:-} == cgroup || -d $CG_PARENT/bwrap-$BWRAP_PID.scope ]]; then
+	if [[ -n $in_cgroup ]]; then
 		# the sandbox ran in the scope; its statistics are reported
+		assert_success
 		[[ $output == */bwrap-$BWRAP_PID.scope ]] || flunk "not in the scope"
 		grep -q '"cpu-usage-usec": ' status || flunk "status: $(cat status)"
 		rmdir "$CG_PARENT/bwrap-$BWRAP_PID.scope"
+	else
+		# a scope that holds nothing would hold no limit: refused, and
+		# the command never ran
+		assert_not_held --memory-max memory
 	fi
 }
 
@@ -456,9 +480,9 @@ aux 0"
 	need_dbus
 	start_fake_systemd ok
 	run_cg --cpu-max 20000/50000 true
-	assert_success
 	grep -qx 'CPUQuotaPerSecUSec=400000' "$BATS_TEST_TMPDIR/systemd.log" || flunk "quota"
 	grep -qx 'CPUQuotaPeriodUSec=50000' "$BATS_TEST_TMPDIR/systemd.log" || flunk "period"
+	assert_not_held --cpu-max cpu
 }
 
 @test "systemd refuses the scope: an error with its reason, nothing left behind" {
@@ -503,19 +527,57 @@ aux 0"
 	local lib
 	lib=$(ldconfig -p 2>/dev/null | awk '/libsystemd\.so\.0 /{print $NF; exit}')
 	[[ -n $lib ]] || skip "libsystemd.so.0 is not installed"
-	start_fake_systemd ok
-	local with without
+	# the stand-in never ends the job: bwrap waits for it, libsystemd loaded
+	start_fake_systemd stall
+	local with without i
 	"$BWRAP" "${BW_ROOT[@]}" --pids-max 50 sh -c 'sleep 30; :' "$MARK-with" &
 	with=$!
 	"$BWRAP" "${BW_ROOT[@]}" sh -c 'sleep 30; :' "$MARK-without" &
 	without=$!
-	wait_for_pattern "^sh -c sleep 30; : $MARK-with" &&
-		wait_for_pattern "^sh -c sleep 30; : $MARK-without" || true
+	for ((i = 0; i < 300; i++)); do
+		grep -q '^unit ' "$BATS_TEST_TMPDIR/systemd.log" && break
+		sleep 0.1
+	done
+	wait_for_pattern "^sh -c sleep 30; : $MARK-without" || true
 	local maps_with maps_without
 	maps_with=$(cat "/proc/$with/maps")
 	maps_without=$(cat "/proc/$without/maps")
+	kill "$with" 2>/dev/null || true
 	kill_marker_pids
 	wait "$with" "$without" || true
 	[[ $maps_with == *libsystemd.so.0* ]] || flunk "not loaded with --pids-max"
 	[[ $maps_without != *libsystemd.so.0* ]] || flunk "loaded without any limit"
+}
+
+# ---- the systemd path, against a real user manager ---------------------------------
+
+@test "systemd --user, for real: a limit its cgroups cannot hold is an error; one they can, holds" {
+	local user=${BWRAP_TEST_USER:-sbxtest}
+	[[ $EUID -eq 0 ]] || skip "needs root: starts a user manager for $user in a mount namespace of its own"
+	id -u "$user" >/dev/null 2>&1 || skip "no user $user"
+	[[ -x /lib/systemd/systemd ]] || skip "systemd is not installed"
+	[[ -e /usr/lib/systemd/user/dbus.socket ]] || skip "dbus-user-session is not installed"
+	command -v busctl >/dev/null || skip "busctl is not installed"
+	local d bin
+	# readable by the user, whatever the checkout's directory allows
+	d=$(mktemp -d /tmp/bwrap-test-sd.XXXXXX)
+	chmod 755 "$d"
+	bin=$d/bwrap
+	cp "$BWRAP" "$bin"
+	chmod 755 "$bin"
+	run unshare -m "$BATS_TEST_DIRNAME/cgroup/real-systemd-user" "$bin" "$user" "$d"
+	assert_success
+	local expect status out err left
+	expect=$(cat "$d/expect") status=$(cat "$d/status") out=$(cat "$d/out")
+	err=$(cat "$d/err") left=$(cat "$d/left")
+	rm -rf "$d"
+	[[ -z $left ]] || flunk "systemd kept the scope: $left"
+	if [[ $expect == held ]]; then
+		[[ $status == 0 ]] || flunk "bwrap failed: $err"
+		[[ $out == */app.slice/bwrap-*.scope$'\n'10 ]] || flunk "not in a scope with pids.max 10: $out"
+	else
+		[[ $status == 1 && -z $out ]] || flunk "expected bwrap to fail (status $status): $out"
+		[[ $err == "bwrap: --pids-max: systemd started bwrap-"*".scope, but no pids controller holds the sandbox there (not enabled for the manager's cgroups): the limit would not hold" ]] ||
+			flunk "stderr: $err"
+	fi
 }

@@ -8,6 +8,7 @@
 #   fail        StartTransientUnit returns a D-Bus error, as systemd does
 #               for a property it refuses;
 #   failed-job  the job ends with the result "failed";
+#   stall       the job never ends (JobRemoved is never sent);
 #   CGROUP_DIR  a delegated cgroup v2 directory: the unit is made there as
 #               systemd would (the pid moved in, the limits written).
 # It prints "ready" on stdout once the name is owned.
@@ -67,7 +68,8 @@ class Manager(dbus.service.Object):
         Manager.jobs += 1
         job = "%s/job/%d" % (PATH, Manager.jobs)
         result = "failed" if MODE == "failed-job" else "done"
-        GLib.idle_add(lambda: self.JobRemoved(Manager.jobs, job, name, result) and False)
+        if MODE != "stall":
+            GLib.idle_add(lambda: self.JobRemoved(Manager.jobs, job, name, result) and False)
         return dbus.ObjectPath(job)
 
     @dbus.service.signal(IFACE, signature="uoss")
