@@ -571,6 +571,7 @@ aux 0"
 	expect=$(cat "$d/expect") status=$(cat "$d/status") out=$(cat "$d/out")
 	err=$(cat "$d/err") left=$(cat "$d/left")
 	rm -rf "$d"
+	echo "# the pids controller for the manager's cgroups: $expect" >&3
 	[[ -z $left ]] || flunk "systemd kept the scope: $left"
 	if [[ $expect == held ]]; then
 		[[ $status == 0 ]] || flunk "bwrap failed: $err"
