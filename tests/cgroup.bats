@@ -558,6 +558,7 @@ aux 0"
 	[[ -x /lib/systemd/systemd ]] || skip "systemd is not installed"
 	[[ -e /usr/lib/systemd/user/dbus.socket ]] || skip "dbus-user-session is not installed"
 	command -v busctl >/dev/null || skip "busctl is not installed"
+	[[ -n $(cgroup2_mount) ]] || skip "no cgroup v2 hierarchy is mounted: systemd --user needs one"
 	local d bin
 	# readable by the user, whatever the checkout's directory allows
 	d=$(mktemp -d /tmp/bwrap-test-sd.XXXXXX)
@@ -565,7 +566,7 @@ aux 0"
 	bin=$d/bwrap
 	cp "$BWRAP" "$bin"
 	chmod 755 "$bin"
-	run unshare -m "$BATS_TEST_DIRNAME/cgroup/real-systemd-user" "$bin" "$user" "$d"
+	run timeout 120 unshare -m "$BATS_TEST_DIRNAME/cgroup/real-systemd-user" "$bin" "$user" "$d"
 	assert_success
 	local expect status out err left
 	expect=$(cat "$d/expect") status=$(cat "$d/status") out=$(cat "$d/out")
