@@ -13,6 +13,7 @@
 #include "monitor.h"
 #include "mount.h"
 #include "net.h"
+#include "ns.h"
 #include "timens.h"
 #include "userns.h"
 #include "util.h"
@@ -212,42 +213,11 @@ static void close_protocol_fds(const Config *cfg)
 			close(cfg->protocol_fds[i]);
 }
 
-/* With a pid namespace of its own, the command runs under a reaper: this
- * process forks, becomes pid 1 and exits with the command's status. The
- * command goes on once pid 1 holds nothing but the guard (caps.h). */
-static int fork_reaper(const ChildArgs *a, uint64_t guard)
-{
-	int ready[2];
-	if (pipe2(ready, O_CLOEXEC) < 0)
-		return log_error_errno(-errno, "pipe");
-	pid_t pid = fork();
-	if (pid < 0)
-		return log_error_errno(-errno, "fork of the command");
-	if (pid > 0) {
-		close(ready[0]);
-		close(a->sync_sock);
-		if (caps_hold_only(guard) < 0)
-			_exit(1);
-		close(ready[1]);
-		_exit(monitor_reaper(pid, a->status_fd, a->deadline_ms));
-	}
-	close(ready[1]);
-	char c;
-	while (read(ready[0], &c, 1) < 0 && errno == EINTR)
-		;
-	close(ready[0]);
-	/* the reaper, our parent, outlives us */
-	return a->cfg->die_with_parent ? monitor_die_with_parent(0, -1) : 0;
-}
-
-/* After the setup: the final environment and privileges dropped. */
-static int child_prepare_exec(const ChildArgs *a)
+/* After the setup, in the sandbox's first process: the final environment,
+ * and the privileges both the command and a pid-1 reaper start from. */
+static int child_prepare_exec(const ChildArgs *a, uint64_t keep_and_guard)
 {
 	const Config *cfg = a->cfg;
-	const bool reaper = (a->ns & NS_PID) && !cfg->as_pid_1;
-	const uint64_t keep = caps_keep_mask(cfg);
-	const bool hand_on = cfg->n_caps > 0;
-	const uint64_t guard = reaper ? caps_reaper_guard(keep) : 0;
 	int r;
 	if ((r = apply_env(cfg)) < 0)
 		return r;
@@ -256,7 +226,7 @@ static int child_prepare_exec(const ChildArgs *a)
 	/* capabilities asked for with --cap-add/--cap-drop are ambient, so that
 	 * they survive execve under any uid; root's default ones are not, so
 	 * that, as with bubblewrap, only a command run as uid 0 gets them */
-	if ((r = caps_drop_all_but(keep | guard, hand_on)) < 0)
+	if ((r = caps_drop_all_but(keep_and_guard, cfg->n_caps > 0)) < 0)
 		return r;
 	if ((r = caps_set_no_new_privs()) < 0)
 		return r;
@@ -272,56 +242,121 @@ static int child_prepare_exec(const ChildArgs *a)
 		return log_error_errno(r, "--block-fd %d: read", cfg->block_fd);
 	close(a->go_fd);
 	close_protocol_fds(cfg);
-
 	/* before the reaper's fork, as bubblewrap does: pid 1 leads the new
 	 * session, the command is in it */
 	if (cfg->new_session && setsid() < 0)
 		return log_error_errno(-errno, "--new-session: setsid");
-	if (reaper && (r = fork_reaper(a, guard)) < 0)
-		return r;
+	return 0;
+}
+
+/* The command's own process: its privileges, limits and confinement, then
+ * the execve. A failure before execve is a failed setup, which bwrap
+ * reports as such; the sync socket closes on execve, which tells bwrap the
+ * command runs. A failed execve is reported too: the command never ran,
+ * so, as with bubblewrap, there is no exit-code for it (bwrap still exits
+ * with 1). Returns only on failure. */
+static int command_exec(const ChildArgs *a, bool under_reaper, bool drop_guard)
+{
+	const Config *cfg = a->cfg;
+	int r = 0;
+	/* the reaper, our parent, outlives us */
+	if (under_reaper && cfg->die_with_parent)
+		r = monitor_die_with_parent(0, -1);
 	/* as with bubblewrap, pid 1 holds --sync-fd, the command only when it
 	 * is pid 1 itself */
 	if (!cfg->as_pid_1 && cfg->sync_fd > 2)
 		close(cfg->sync_fd);
-	if (guard && (r = caps_drop_all_but(keep, hand_on)) < 0)
-		return r;
+	if (r == 0 && drop_guard)
+		r = caps_drop_all_but(caps_keep_mask(cfg), cfg->n_caps > 0);
 	/* the command's limits, not the setup's nor the reaper's */
-	for (size_t i = 0; i < cfg->n_rlimits; i++) {
+	for (size_t i = 0; r == 0 && i < cfg->n_rlimits; i++) {
 		const RlimitOp *l = &cfg->rlimits[i];
 		struct rlimit rl = {.rlim_cur = l->soft, .rlim_max = l->hard};
 		if (setrlimit(l->resource, &rl) < 0)
-			return log_error_errno(-errno, "--rlimit %s", log_quote(0, l->name));
+			r = log_error_errno(-errno, "--rlimit %s", log_quote(0, l->name));
 	}
-	if ((r = label_set_exec(cfg->exec_label)) < 0)
-		return r;
-	return landlock_apply(cfg);
-}
-
-/* A failure before execve is a failed setup, which bwrap reports as such;
- * the sync socket closes on execve, which tells bwrap the command runs. A
- * failed execve is reported too: the command never ran, so, as with
- * bubblewrap, there is no exit-code for it (bwrap still exits with 1). */
-static int child_finish(const ChildArgs *a)
-{
-	int r = child_prepare_exec(a);
+	if (r == 0)
+		r = label_set_exec(cfg->exec_label);
+	if (r == 0)
+		r = landlock_apply(cfg);
 	if (r < 0) {
 		(void)fdproto_send(a->sync_sock, FDPROTO_FAILED, 0, NULL, 0);
 		return r;
 	}
-	/* not the reaper's: it closed its copy. Said before the filters are
+	/* not the reaper's: it closes its copy. Said before the filters are
 	 * installed, which may deny sendmsg */
 	(void)fdproto_send(a->sync_sock, FDPROTO_EXEC, 0, NULL, 0);
-	cleanup_free char **argv = command_argv(a->cfg);
+	cleanup_free char **argv = command_argv(cfg);
 	/* The filters may deny anything bwrap itself would still need: they
 	 * come last, and only the execve follows them (the argv is made
 	 * before). What is said after a failure here is best effort. */
 	r = seccomp_apply(a->seccomp);
 	if (r == 0) {
-		execvp(a->cfg->argv[0], argv);
-		r = log_error_errno(-errno, "execvp %s", log_quote(0, a->cfg->argv[0]));
+		execvp(cfg->argv[0], argv);
+		r = log_error_errno(-errno, "execvp %s", log_quote(0, cfg->argv[0]));
 	}
 	(void)fdproto_send(a->sync_sock, FDPROTO_FAILED, 0, NULL, 0);
 	return r;
+}
+
+typedef struct {
+	const ChildArgs *a;
+	bool drop_guard;
+} CommandStart;
+
+/* The command's process under a reaper: it shares the reaper's memory
+ * until its execve (ns_spawn_vfork), so it never returns. */
+static int command_main(void *p)
+{
+	const CommandStart *c = p;
+	command_exec(c->a, true, c->drop_guard);
+	_exit(1);
+}
+
+/* With a pid namespace of its own, the command runs under a reaper: this
+ * process starts the command's, becomes pid 1 and exits with the command's
+ * status. Unless a time limit runs, the command's process shares our
+ * memory, and we wait, until it has exec'd (or failed): no page table is
+ * copied, no page copied on write. Only then does pid 1 drop to its guard
+ * (caps.h): until then it holds the command's capabilities and the guard,
+ * so the command can reach it no more than after. */
+static int run_reaper(const ChildArgs *a, uint64_t guard)
+{
+	CommandStart start = {.a = a, .drop_guard = guard != 0};
+	/* with --time-limit, a plain fork: the limit holds from here, even
+	 * while the command's execve blocks (on a hung file system, say) */
+	pid_t pid = a->deadline_ms ? ns_spawn(0) : ns_spawn_vfork(0, command_main, &start);
+	if (pid == 0)
+		command_main(&start);
+	if (pid < 0) {
+		(void)fdproto_send(a->sync_sock, FDPROTO_FAILED, 0, NULL, 0);
+		return log_error_errno(pid, "fork of the command");
+	}
+	close(a->sync_sock);
+	/* the command's drop, in our memory when it shared it, told caps.c
+	 * that only its caps were left in the bounding set: ours are those and
+	 * the guard, which we keep, so what is dropped here is all that must go */
+	if (caps_hold_only(guard) < 0)
+		_exit(1);
+	_exit(monitor_reaper(pid, a->status_fd, a->deadline_ms));
+}
+
+/* After the setup: the final environment, privileges dropped, and the
+ * command (under a reaper with a pid namespace of its own). */
+static int child_finish(const ChildArgs *a)
+{
+	const Config *cfg = a->cfg;
+	const bool reaper = (a->ns & NS_PID) && !cfg->as_pid_1;
+	const uint64_t keep = caps_keep_mask(cfg);
+	const uint64_t guard = reaper ? caps_reaper_guard(keep) : 0;
+	int r = child_prepare_exec(a, keep | guard);
+	if (r < 0) {
+		(void)fdproto_send(a->sync_sock, FDPROTO_FAILED, 0, NULL, 0);
+		return r;
+	}
+	if (reaper)
+		return run_reaper(a, guard);
+	return command_exec(a, false, false);
 }
 
 int child_run(const ChildArgs *a)

@@ -171,12 +171,6 @@ static int release(Channels *ch)
 	return 0;
 }
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define BWRAP_HAS_ASAN 1
-#endif
-#endif
-
 /* In the common case (no --userns, --pidns, --userns-block-fd, --info-fd,
  * --json-status-fd, cgroup or time namespace) the child maps its own ids
  * and bwrap has nothing to tell it or the launcher before the setup: its go
@@ -195,11 +189,6 @@ static bool child_writes_maps(const Config *cfg, unsigned ns)
  * pid namespace it stays as pid 1, the reaper, and never execs. */
 static bool may_share_memory(const Config *cfg, unsigned ns)
 {
-#if defined(__SANITIZE_ADDRESS__) || defined(BWRAP_HAS_ASAN)
-	/* AddressSanitizer knows the thread's stack, not the child's: it would
-	 * warn at the child's every noreturn call (exit, failed exec) */
-	return false;
-#endif
 	return child_writes_maps(cfg, ns) && !(ns & NS_PID) && cfg->time_limit_ms == 0 &&
 	       cfg->block_fd < 0;
 }

@@ -53,8 +53,23 @@ pid_t ns_spawn(int clone_flags)
 	return r < 0 ? -errno : (pid_t)r;
 }
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define BWRAP_HAS_ASAN 1
+#endif
+#endif
+
 pid_t ns_spawn_vfork(int clone_flags, int (*fn)(void *), void *arg)
 {
+#if defined(__SANITIZE_ADDRESS__) || defined(BWRAP_HAS_ASAN)
+	/* AddressSanitizer knows the thread's stack, not the child's: it would
+	 * warn at the child's every noreturn call (exit, failed exec); a plain
+	 * fork under it */
+	pid_t child = ns_spawn(clone_flags);
+	if (child == 0)
+		_exit(fn(arg));
+	return child;
+#endif
 	/* the child's own stack (the parent's frames must stay intact), with a
 	 * guard page below it; pages are only used as the child touches them */
 	const size_t size = (size_t)1 << 20, guard = 4096;

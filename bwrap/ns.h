@@ -17,7 +17,8 @@ pid_t ns_spawn(int clone_flags);
 /* The same, vfork-like: the child shares our memory and runs fn(arg) on a
  * stack of its own while we wait, until it execs the command or exits; so
  * no page table is copied and no page copied on write. For a child that
- * needs nothing from us before its exec and never returns from fn.
+ * needs nothing from us before its exec and never returns from fn. Under
+ * AddressSanitizer, a plain fork (we go on at once).
  * Returns the child pid (once it has exec'd or exited) or -errno. */
 pid_t ns_spawn_vfork(int clone_flags, int (*fn)(void *), void *arg);
 
