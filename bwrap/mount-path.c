@@ -228,7 +228,8 @@ int mount_resolve_host(int oldroot_fd, const char *src)
 static int make_dir(MountCtx *ctx, int parent, const char *name, const char *path, mode_t m,
 		    bool last)
 {
-	if (mkdirat(parent, name, m) < 0 && errno != EEXIST)
+	bool made = mkdirat(parent, name, m) == 0;
+	if (!made && errno != EEXIST)
 		return -errno;
 	/* mkdirat drops some bits (setgid): set the mode asked for */
 	if (last && m != 0755) {
@@ -237,7 +238,39 @@ static int make_dir(MountCtx *ctx, int parent, const char *name, const char *pat
 		if (dfd >= 0)
 			(void)fchmod(dfd, m);
 	}
-	return mount_resolve(ctx->newroot_fd, path, O_PATH | O_DIRECTORY);
+	if (!made || !last)
+		return mount_resolve(ctx->newroot_fd, path, O_PATH | O_DIRECTORY);
+	/* the directory just made: one component, never a symlink */
+	ctx->made_fresh = true;
+	int fd = openat(parent, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+void mount_forget_made_in(MountCtx *ctx)
+{
+	free(ctx->made_in);
+	ctx->made_in = NULL;
+	if (ctx->made_in_fd >= 0)
+		close(ctx->made_in_fd);
+	ctx->made_in_fd = -1;
+	ctx->made_fresh = false;
+}
+
+/* The directory dir (len bytes of it), from the last step's when it is the
+ * same (MountCtx.made_in), else looked up and kept for the next step.
+ * Borrowed: the caller does not close it. */
+static int made_in(MountCtx *ctx, const char *dir, size_t len)
+{
+	if (ctx->made_in && strlen(ctx->made_in) == len && memcmp(ctx->made_in, dir, len) == 0)
+		return ctx->made_in_fd;
+	cleanup_free char *path = xasprintf("%.*s", (int)len, dir);
+	int fd = mount_resolve(ctx->newroot_fd, path, O_PATH | O_DIRECTORY);
+	if (fd < 0)
+		return fd;
+	mount_forget_made_in(ctx);
+	ctx->made_in = steal_ptr(&path);
+	ctx->made_in_fd = fd;
+	return fd;
 }
 
 /* Was dest found missing by its step's check, just before? */
@@ -260,8 +293,7 @@ int ensure_dir(MountCtx *ctx, const char *dest, mode_t mode)
 	const char *last = strrchr(dest, '/');
 	if (!last)
 		return make_dir(ctx, ctx->newroot_fd, dest, dest, mode, true);
-	cleanup_free char *dir = xasprintf("%.*s", (int)(last - dest), dest);
-	cleanup_fd int dir_fd = mount_resolve(ctx->newroot_fd, dir, O_PATH | O_DIRECTORY);
+	int dir_fd = made_in(ctx, dest, (size_t)(last - dest));
 	if (dir_fd >= 0)
 		return make_dir(ctx, dir_fd, last + 1, dest, mode, true);
 	if (dir_fd != -ENOENT)

@@ -522,6 +522,11 @@ static const struct {
 static int do_step(MountCtx *ctx, const MountStep *s)
 {
 	ctx->dest_absent = NULL;
+	/* the last step's directory serves this one only after a fresh mkdir */
+	bool keep = ctx->made_fresh;
+	ctx->made_fresh = false;
+	if (!keep)
+		mount_forget_made_in(ctx);
 	if (steps[s->kind].mounts) {
 		int r = check_mount_dest(ctx, s);
 		if (r < 0)
@@ -616,6 +621,7 @@ int mount_execute(MountCtx *ctx, const MountPlan *plan)
 			ctx->newroot_fd = fd;
 		}
 	}
+	mount_forget_made_in(ctx);
 	return 0;
 }
 
@@ -692,6 +698,7 @@ void mount_ctx_close(MountCtx *ctx)
 	free(ctx->links);
 	ctx->links = NULL;
 	ctx->n_links = 0;
+	mount_forget_made_in(ctx);
 	if (ctx->oldroot_fd >= 0)
 		close(ctx->oldroot_fd);
 	if (ctx->newroot_fd >= 0)

@@ -20,6 +20,14 @@ typedef struct {
 	mode_t parent_mode; /* the current step's: for the parents it makes */
 	const char *dest_absent; /* the current step's destination, when its
 				    check found nothing there: not looked up again */
+	/* The directory the last step made its destination in, kept open for
+	 * the next step (binds side by side: one lookup of their parent, not
+	 * one each). Valid for one step after a fresh mkdir there: making an
+	 * entry and mounting on it changes how no existing path resolves;
+	 * any other step drops it. */
+	char *made_in;
+	int made_in_fd;
+	bool made_fresh;
 	int lock_fds[MOUNT_MAX_LOCKS]; /* --lock-file: held by bwrap */
 	size_t n_locks;
 	/* symlinks made by this command line: the only ones a mount may cover */
@@ -29,7 +37,8 @@ typedef struct {
 
 #define MOUNT_CTX_INIT                                                                             \
 	{                                                                                          \
-		.oldroot_fd = -1, .newroot_fd = -1, .root_path = "/newroot", .parent_mode = 0755   \
+		.oldroot_fd = -1, .newroot_fd = -1, .root_path = "/newroot", .parent_mode = 0755,  \
+		.made_in_fd = -1                                                                   \
 	}
 
 /* Make every mount a slave, mount the setup tmpfs and pivot into it, with the
@@ -41,6 +50,8 @@ int mount_execute(MountCtx *ctx, const MountPlan *plan);
 /* Detach the host root and make /newroot the root. */
 int mount_enter_root(MountCtx *ctx);
 void mount_ctx_close(MountCtx *ctx);
+/* Forget the directory kept for the next step (MountCtx.made_in). */
+void mount_forget_made_in(MountCtx *ctx);
 
 /* Open a path inside the new root (dest is root-relative), never leaving it:
  * ".." and symlinks, absolute or relative, are resolved as if the new root

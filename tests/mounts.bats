@@ -29,14 +29,19 @@ mount_line() {
 	return 1
 }
 
+# The mount on $1 (in $output, from mounts_script) is of file system type $2
+assert_mount_fstype() {
+	local l
+	l=$(mount_line "$1") || flunk "nothing mounted on $1"
+	[[ $l == *" $2" ]] || flunk "expected a $2 on $1, got: $l"
+}
+
 # ---- the root ------------------------------------------------------------------
 
 @test "the new root is a tmpfs mounted on /" {
 	run_bwrap sh -c "$mounts_script"
 	assert_success
-	local root
-	root=$(mount_line /) || flunk "no mount on / in the sandbox"
-	[[ $root == *" tmpfs" ]] || flunk "expected / to be a tmpfs, got: $root"
+	assert_mount_fstype / tmpfs
 }
 
 @test "the root holds only what the options put there" {
@@ -395,9 +400,7 @@ mount_line() {
 	assert_equal "$(printf '%s\n' "${lines[@]:0:8}")" "$(printf '%s\n' 'fd /proc/self/fd' \
 		'stdin /proc/self/fd/0' 'stdout /proc/self/fd/1' 'stderr /proc/self/fd/2' \
 		'core /proc/kcore' 'ptmx pts/ptmx' ptmx-ok shm-ok)"
-	local l
-	l=$(mount_line /dev/pts) || flunk "nothing mounted on /dev/pts"
-	[[ $l == *" devpts" ]] || flunk "expected a devpts on /dev/pts: $l"
+	assert_mount_fstype /dev/pts devpts
 }
 
 @test "--dev at another destination" {
@@ -415,9 +418,7 @@ mount_line() {
 	assert_success
 	assert_equal "${lines[0]}" "755"
 	assert_equal "${lines[1]}" "data"
-	local l
-	l=$(mount_line /scratch) || flunk "nothing mounted on /scratch"
-	[[ $l == *" tmpfs" ]] || flunk "expected a tmpfs on /scratch: $l"
+	assert_mount_fstype /scratch tmpfs
 }
 
 @test "--tmpfs over a bound host directory hides its contents" {
@@ -473,6 +474,33 @@ mount_line() {
 	assert_output "one"
 }
 
+
+# Binds side by side in one directory share one lookup of it; a step that
+# mounts over that directory (or replaces it with a symlink's target) must be
+# seen by the binds after it.
+@test "operations apply in order: binds in one directory, a --tmpfs over it, more binds" {
+	make_hostdir
+	run_bwrap --ro-bind "$HOSTDIR" /b/one --ro-bind "$HOSTDIR" /b/two --tmpfs /b \
+		--ro-bind "$HOSTDIR" /b/three --dir /b/four --ro-bind "$HOSTDIR" /b/four/five \
+		sh -c 'ls /b; cat /b/three/file /b/four/five/file; '"$mounts_script"
+	assert_success
+	assert_equal "${lines[0]} ${lines[1]}" "four three"
+	assert_equal "${lines[2]} ${lines[3]}" "host data host data"
+	assert_mount_fstype /b tmpfs
+	mount_line /b/three >/dev/null || flunk "no mount on /b/three"
+	mount_line /b/four/five >/dev/null || flunk "no mount on /b/four/five"
+	# the first two are under the tmpfs: out of the sandbox's sight, and
+	# still there (stacked), in the order given
+	[[ $(printf '%s\n' "${lines[@]}" | grep -c '^/b/one ') == 1 ]] || flunk "expected /b/one once"
+}
+
+@test "operations apply in order: binds beside a symlink the command line made" {
+	make_hostdir
+	run_bwrap --dir /real --ro-bind "$HOSTDIR" /real/a --symlink real /link \
+		--ro-bind "$HOSTDIR" /link/b --ro-bind "$HOSTDIR" /link/c ls /real
+	assert_success
+	assert_output "$(printf 'a\nb\nc')"
+}
 # "--ro-bind / /" first, and nothing later that reads the host tree: bwrap
 # then uses its private copy of the host tree as the root instead of cloning
 # it again. The sandbox must not be able to tell. Every mount a process can
