@@ -523,10 +523,9 @@ static int do_step(MountCtx *ctx, const MountStep *s)
 {
 	ctx->dest_absent = NULL;
 	/* the last step's directory serves this one only after a fresh mkdir */
-	bool keep = ctx->made_fresh;
-	ctx->made_fresh = false;
-	if (!keep)
+	if (!ctx->made_fresh)
 		mount_forget_made_in(ctx);
+	ctx->made_fresh = false;
 	if (steps[s->kind].mounts) {
 		int r = check_mount_dest(ctx, s);
 		if (r < 0)
@@ -621,6 +620,8 @@ int mount_execute(MountCtx *ctx, const MountPlan *plan)
 			ctx->newroot_fd = fd;
 		}
 	}
+	/* not held into mount_enter_root: an open fd would keep the detached
+	 * setup tmpfs alive */
 	mount_forget_made_in(ctx);
 	return 0;
 }

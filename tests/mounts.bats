@@ -474,10 +474,9 @@ assert_mount_fstype() {
 	assert_output "one"
 }
 
-
-# Binds side by side in one directory share one lookup of it; a step that
-# mounts over that directory (or replaces it with a symlink's target) must be
-# seen by the binds after it.
+# Binds side by side in one directory share one lookup of it: a step that
+# mounts over that directory must be seen by the binds after it, and binds
+# through a symlink the command line made land in its target.
 @test "operations apply in order: binds in one directory, a --tmpfs over it, more binds" {
 	make_hostdir
 	run_bwrap --ro-bind "$HOSTDIR" /b/one --ro-bind "$HOSTDIR" /b/two --tmpfs /b \
@@ -501,6 +500,7 @@ assert_mount_fstype() {
 	assert_success
 	assert_output "$(printf 'a\nb\nc')"
 }
+
 # "--ro-bind / /" first, and nothing later that reads the host tree: bwrap
 # then uses its private copy of the host tree as the root instead of cloning
 # it again. The sandbox must not be able to tell. Every mount a process can
